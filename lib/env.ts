@@ -1,0 +1,103 @@
+// The only reader of process.env. Parsed lazily (so `next build` works without a configured environment) and
+// validated with zod, failing fast with one clear line per missing or malformed variable.
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const url = (protocols: string[], example: string) =>
+  z
+    .string()
+    .min(1, `is empty; expected e.g. ${example}`)
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a ${protocols.join(" or ")} URL, e.g. ${example}`);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: url(["postgresql:", "postgres:"], "postgresql://postgres@127.0.0.1:5432/paperboy"),
+  REDIS_URL: url(["redis:", "rediss:"], "redis://127.0.0.1:6379/0"),
+  SMTP_URL: url(["smtp:", "smtps:"], "smtp://127.0.0.1:1025"),
+  APP_URL: url(["http:", "https:"], "http://localhost:3000").transform((v) => v.replace(/\/+$/, "")),
+  APP_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)"),
+  // Comma-separated earlier secrets still accepted when verifying tokens (key rotation).
+  APP_SECRET_PREVIOUS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
+  MAIL_FROM: z.string().min(3, 'must be a sender such as "Paperboy <digest@example.org>"'),
+  POSTAL_ADDRESS: z.string().min(5, "must be the postal address printed in every mail footer (CAN-SPAM)"),
+  LIST_ID: z.string().default("paperboy.local"),
+  // Prefix of every Redis key (BullMQ queues, rate limits), so several installs or test runs can share one Redis.
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "may use letters, digits, _ and - only").default("paperboy"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  // Signup abuse limits
+  SIGNUP_MIN_FILL_MS: z.coerce.number().int().min(0).default(1500),
+  RATE_LIMIT_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  CONFIRM_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).default(72),
+
+  // Papers
+  PAPERS_SOURCE: z.enum(["hf", "file"]).default("file"),
+  PAPERS_FILE: z.string().default("data/recorded/hf-daily-papers.json"),
+  HF_API_URL: url(["http:", "https:"], "https://huggingface.co").default("https://huggingface.co"),
+  ARXIV_API_URL: url(["http:", "https:"], "https://export.arxiv.org").default("https://export.arxiv.org"),
+  INGEST_EVERY_MINUTES: z.coerce.number().int().min(1).default(60),
+
+  // Digest
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  DIGEST_TIMEZONE: z.string().default("UTC"),
+  DIGEST_WEEKDAY: z.coerce.number().int().min(0).max(6).default(1),
+  DIGEST_TOP_N: z.coerce.number().int().min(1).max(50).default(10),
+  DIGEST_ALSO_TRENDING: z.coerce.number().int().min(0).max(20).default(3),
+  DIGEST_SKIP_EMPTY: bool.default(true),
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
+  SMTP_RATE_PER_SECOND: z.coerce.number().min(0).default(0),
+  HARD_BOUNCE_LIMIT: z.coerce.number().int().min(1).default(1),
+  ERROR_BURST_LIMIT: z.coerce.number().int().min(1).default(50),
+  DKIM_DOMAIN: z.string().optional(),
+  DKIM_SELECTOR: z.string().optional(),
+  DKIM_PRIVATE_KEY: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example.`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Treat empty strings as unset so that `FOO=` in a .env file falls back to the default or reports "missing".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => {
+        const name = i.path.join(".");
+        return cleaned[name] === undefined ? `${name} is missing` : `${name} ${i.message}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests change process.env between suites. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,84 @@
+// The one queue module: producers and workers import the same names, payload schemas and jobId builders.
+// Payloads carry IDs only: BullMQ keeps job data in clear text in Redis, so no addresses, tokens or rows.
+import { Queue, type ConnectionOptions, type DefaultJobOptions } from "bullmq";
+import { z } from "zod";
+import { env } from "@/lib/env";
+
+export const QUEUE = {
+  /** Confirmation and welcome mails (one subscriber each). */
+  transactional: "transactional-mail",
+  /** Paper ingestion (hourly scheduler + manual runs). */
+  ingest: "ingest",
+  /** Starts a digest edition: creates it, fans out deliveries. */
+  edition: "digest-edition",
+  /** Sends digest deliveries. */
+  digestSend: "digest-send",
+  /** Re-enqueues pending deliveries that lost their job. */
+  reconcile: "digest-reconcile",
+} as const;
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+export const transactionalPayload = z.object({
+  kind: z.enum(["confirmation", "welcome"]),
+  subscriberId: z.string().uuid(),
+});
+export type TransactionalPayload = z.infer<typeof transactionalPayload>;
+
+export const ingestPayload = z.object({
+  source: z.enum(["hf", "file", "arxiv"]),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+});
+export type IngestPayload = z.infer<typeof ingestPayload>;
+
+export const editionPayload = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  frequency: z.enum(["DAILY", "WEEKLY"]),
+});
+export type EditionPayload = z.infer<typeof editionPayload>;
+
+export const digestSendPayload = z.object({
+  deliveryIds: z.array(z.string().uuid()).min(1).max(500),
+});
+export type DigestSendPayload = z.infer<typeof digestSendPayload>;
+
+export const reconcilePayload = z.object({ editionId: z.string().uuid().optional() });
+export type ReconcilePayload = z.infer<typeof reconcilePayload>;
+
+// Deterministic job ids (BullMQ forbids ':' in custom ids). A second add with the same id is a no-op while the
+// job exists; the database guards (unique rows, conditional updates) cover the rest.
+export const jobId = {
+  transactional: (p: TransactionalPayload, day: string) => `${p.kind}-${p.subscriberId}-${day}`,
+  edition: (p: EditionPayload) => `edition-${p.frequency}-${p.date}`,
+  digestSend: (firstDeliveryId: string) => `send-${firstDeliveryId}`,
+};
+
+export const defaultJobOptions: DefaultJobOptions = {
+  attempts: 8,
+  backoff: { type: "exponential", delay: 2_000, jitter: 0.5 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+export function bullConnection(): ConnectionOptions {
+  return { url: env().REDIS_URL, maxRetriesPerRequest: null } as ConnectionOptions;
+}
+
+const globalForQueues = globalThis as unknown as { paperboyQueues?: Map<string, Queue> };
+
+/** A producer handle for a queue, shared per process. */
+export function queue(name: QueueName): Queue {
+  globalForQueues.paperboyQueues ??= new Map();
+  let q = globalForQueues.paperboyQueues.get(name);
+  if (!q) {
+    q = new Queue(name, { connection: bullConnection(), prefix: env().REDIS_PREFIX, defaultJobOptions });
+    globalForQueues.paperboyQueues.set(name, q);
+  }
+  return q;
+}
+
+export async function closeQueues(): Promise<void> {
+  const queues = globalForQueues.paperboyQueues;
+  if (!queues) return;
+  await Promise.all([...queues.values()].map((q) => q.close()));
+  queues.clear();
+}

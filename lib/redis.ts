@@ -1,0 +1,20 @@
+// Redis connections. BullMQ workers need maxRetriesPerRequest: null (blocking commands must not time out).
+import { Redis } from "ioredis";
+import { env } from "@/lib/env";
+
+export function createRedis(url: string = env().REDIS_URL, forWorker = false): Redis {
+  return new Redis(url, { maxRetriesPerRequest: forWorker ? null : 3, lazyConnect: false });
+}
+
+const globalForRedis = globalThis as unknown as { paperboyRedis?: Redis };
+
+/** Shared connection for producers and rate limits (not for blocking worker connections). */
+export function redis(): Redis {
+  globalForRedis.paperboyRedis ??= createRedis();
+  return globalForRedis.paperboyRedis;
+}
+
+export async function disconnectRedis(): Promise<void> {
+  await globalForRedis.paperboyRedis?.quit();
+  globalForRedis.paperboyRedis = undefined;
+}

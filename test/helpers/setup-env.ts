@@ -1,0 +1,4 @@
+// vitest setup: fill in the test environment where the runner (scripts/run-tests.ts) did not already.
+import { testEnvironment } from "./test-environment";
+
+for (const [key, value] of Object.entries(testEnvironment())) process.env[key] ??= value;

@@ -1,0 +1,45 @@
+// The worker process (`npm run worker`): starts every BullMQ worker and job scheduler; SIGTERM/SIGINT close them
+import "dotenv/config";
+// gracefully (running jobs finish, nothing new is taken).
+import type { Worker } from "bullmq";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { closeQueues } from "@/lib/queue/queues";
+import { disconnectDb } from "@/lib/db";
+import { disconnectRedis } from "@/lib/redis";
+
+type Starter = () => Promise<Worker | Worker[] | void>;
+
+// Each entry wires one worker file; add new workers here.
+const starters: Record<string, Starter> = {};
+
+async function main(): Promise<void> {
+  env(); // fail fast on bad configuration
+  const log = logger().child({ component: "workers" });
+  const workers: Worker[] = [];
+  for (const [name, start] of Object.entries(starters)) {
+    const started = await start();
+    if (started) workers.push(...(Array.isArray(started) ? started : [started]));
+    log.info({ worker: name }, "worker started");
+  }
+  log.info({ count: workers.length }, "all workers started");
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, "shutting down");
+    await Promise.all(workers.map((w) => w.close()));
+    await closeQueues();
+    await disconnectRedis();
+    await disconnectDb();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
