@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { signToken, verifyToken } from "@/lib/tokens/tokens";
+
+const keys = { current: "a".repeat(32), previous: [] as string[] };
+const id = "0b6f1b2e-7a44-4a8e-9d1c-2f3e4a5b6c7d";
+const edition = "1c6f1b2e-7a44-4a8e-9d1c-2f3e4a5b6c7d";
+
+describe("tokens", () => {
+  it("round-trips claims for the right purpose", () => {
+    const t = signToken({ purpose: "unsubscribe", subscriberId: id, editionId: edition }, keys);
+    expect(verifyToken(t, "unsubscribe", { keys })).toEqual({ purpose: "unsubscribe", subscriberId: id, editionId: edition });
+    expect(t).not.toContain(id);
+  });
+
+  it("rejects a swapped purpose", () => {
+    const t = signToken({ purpose: "manage", subscriberId: id }, keys);
+    expect(verifyToken(t, "unsubscribe", { keys })).toBeNull();
+    expect(verifyToken(t, "confirm", { keys })).toBeNull();
+  });
+
+  it("rejects tampering with the body or the signature", () => {
+    const t = signToken({ purpose: "manage", subscriberId: id }, keys);
+    const [body, sig] = t.split(".");
+    const otherBody = Buffer.from(`m.${edition}..`).toString("base64url");
+    expect(verifyToken(`${otherBody}.${sig}`, "manage", { keys })).toBeNull();
+    expect(verifyToken(`${body}.${sig!.slice(0, -2)}AA`, "manage", { keys })).toBeNull();
+    expect(verifyToken(`${body}`, "manage", { keys })).toBeNull();
+    expect(verifyToken("", "manage", { keys })).toBeNull();
+    expect(verifyToken("x".repeat(1000), "manage", { keys })).toBeNull();
+  });
+
+  it("expires confirm tokens", () => {
+    const now = Date.UTC(2026, 0, 1);
+    const t = signToken({ purpose: "confirm", subscriberId: id, expiresAt: now / 1000 + 3600 }, keys);
+    expect(verifyToken(t, "confirm", { keys, now })).not.toBeNull();
+    expect(verifyToken(t, "confirm", { keys, now: now + 3601_000 })).toBeNull();
+  });
+
+  it("accepts tokens signed with a previous key after rotation, and not with an unknown key", () => {
+    const old = signToken({ purpose: "manage", subscriberId: id }, keys);
+    const rotated = { current: "b".repeat(32), previous: ["a".repeat(32)] };
+    expect(verifyToken(old, "manage", { keys: rotated })?.subscriberId).toBe(id);
+    expect(verifyToken(old, "manage", { keys: { current: "c".repeat(32), previous: [] } })).toBeNull();
+  });
+});
