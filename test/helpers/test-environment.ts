@@ -11,7 +11,8 @@ export function testEnvironment(): Record<string, string> & { DATABASE_URL: stri
     REDIS_PREFIX: prefix,
     // Tests that send mail start their own SMTP sink and point SMTP_URL at it.
     SMTP_URL: "smtp://127.0.0.1:2525",
-    APP_URL: "http://127.0.0.1:3999",
+    // The browser tests serve the built app on this port.
+    APP_URL: `http://127.0.0.1:${process.env.PAPERBOY_TEST_PORT ?? "3999"}`,
     APP_SECRET: "test-secret-0123456789abcdef0123456789abcdef",
     MAIL_FROM: "Paperboy <digest@paperboy.test>",
     POSTAL_ADDRESS: "Paperboy, 1 Test Street, 00000 Testville",
