@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { readableText } from "@/lib/papers/readable-text";
+
+describe("readableText", () => {
+  it.each([
+    ["H$_2$O splitting", "H₂O splitting"],
+    ["a $100\\times$ speed-up", "a 100× speed-up"],
+    ["30\\% smaller", "30% smaller"],
+    ['text na\\"ively compressed', "text naïvely compressed"],
+    ["$O(n^2)$ attention", "O(n²) attention"],
+    ["$\\alpha$-divergence with $\\epsilon$", "α-divergence with ε"],
+    ["over $10^{-3}$", "over 10⁻³"],
+    ["$x_{ij}$", "xᵢⱼ"],
+    ["$W_{q}$ weights", "W_q weights"],
+    ["costs $5 and more", "costs $5 and more"],
+  ])("%s -> %s", (input, expected) => {
+    expect(readableText(input)).toBe(expected);
+  });
+
+  it("keeps markup as text for the caller to escape", () => {
+    expect(readableText("a framework called <projektor>, which")).toBe("a framework called <projektor>, which");
+  });
+});
