@@ -1,8 +1,8 @@
 // Shared rendering: one React Email render (HTML, and plain text derived from it) per distinct paper list, cached
 // per process, turned into a MIME template with holes for the per-subscriber links.
-import { render, toPlainText } from "@react-email/render";
+import { render } from "@react-email/render";
 import { createElement } from "react";
-import DailyDigest, { digestSubject, type DailyDigestProps } from "@/emails/daily-digest";
+import DailyDigest, { digestSubject, digestText, type DailyDigestProps } from "@/emails/daily-digest";
 import type { PaperCardProps } from "@/emails/components/paper-card";
 import { readableText } from "@/lib/papers/readable-text";
 import { buildMimeTemplate, PLACEHOLDER, type MimeTemplate } from "@/lib/digest/mime-template";
@@ -113,8 +113,7 @@ export async function renderDigest(
     props = digestProps(input, papers, settings, links, true);
     html = await render(createElement(DailyDigest, props));
   }
-  // Deriving the text from the HTML costs a third of a second render.
-  const text = toPlainText(html);
+  const text = digestText(props);
   return { html, text, props };
 }
 

@@ -3,7 +3,7 @@
 import type { Queue } from "bullmq";
 import { env } from "@/lib/env";
 import { db } from "@/lib/db";
-import { sql, type Sql } from "@/lib/digest/pg-pool";
+import { markSql, sql, type Sql } from "@/lib/digest/pg-pool";
 import { SmtpPool } from "@/lib/mail/smtp-pool";
 import { links } from "@/lib/tokens/tokens";
 import { DigestSender, type SenderSettings } from "@/lib/digest/send-deliveries";
@@ -37,11 +37,17 @@ export function createSmtpPool(overrides: { url?: string; size?: number; ratePer
   });
 }
 
-export function createSender(pool: SmtpPool, s: Sql = sql()): DigestSender {
-  return new DigestSender(s, pool, senderSettings(), {
-    manage: (id) => links.manage(id),
-    unsubscribe: (id, editionId) => links.unsubscribe(id, editionId),
-  });
+export function createSender(pool: SmtpPool, s: Sql = sql(), marks: Sql = s === sql() ? markSql() : s): DigestSender {
+  return new DigestSender(
+    s,
+    pool,
+    senderSettings(),
+    {
+      manage: (id) => links.manage(id),
+      unsubscribe: (id, editionId) => links.unsubscribe(id, editionId),
+    },
+    marks,
+  );
 }
 
 export function enqueueSendsVia(q: Queue = queue(QUEUE.digestSend)): EnqueueSends {

@@ -18,6 +18,7 @@ import {
 import { buildContentTemplate, PaperCache, type RenderSettings } from "@/lib/digest/digest-content";
 import { fillMimeTemplate, type MimeTemplate } from "@/lib/digest/mime-template";
 import { MicroBatcher } from "@/lib/digest/micro-batcher";
+import { markDoneIfFinished } from "@/lib/digest/run-edition";
 
 export interface SenderSettings extends RenderSettings {
   envelopeFrom: string;
@@ -62,10 +63,12 @@ export class DigestSender {
     private readonly pool: SmtpPool,
     private readonly settings: SenderSettings,
     private readonly links: SenderLinks,
+    /** Where transmission marks are written (an asynchronously committing pool, see pg-pool.ts). */
+    markSql: Sql = sql,
   ) {
     this.papers = new PaperCache(sql);
     this.marks = new MicroBatcher(async (items) => {
-      const ok = await markTransmitting(sql, items);
+      const ok = await markTransmitting(markSql, items);
       return items.map((i) => ok.has(i.id));
     }, { maxItems: 64, maxWaitMs: 0 });
     this.sentRecords = new MicroBatcher(async (records) => {
@@ -82,6 +85,8 @@ export class DigestSender {
     // Outcomes are durable before the job reports success.
     await this.sentRecords.drain();
     await this.flushEditionStats();
+    // The batch that finishes an edition closes it (the reconciler would, a minute later).
+    for (const editionId of new Set(rows.map((r) => r.editionId))) await markDoneIfFinished(this.sql, editionId);
     if (summary.retry > 0) throw new RetryLaterError(summary.retry);
     if (summary.bounced + summary.failed > 0 && summary.sent === 0 && summary.unknown === 0 && summary.skipped === 0) {
       throw new UnrecoverableError(`${summary.bounced} bounced, ${summary.failed} failed permanently`);
