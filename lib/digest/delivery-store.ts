@@ -23,6 +23,8 @@ export interface ClaimedDelivery {
   frequency: "DAILY" | "WEEKLY";
 }
 
+// Every statement names its rows with \`d.id = ANY(ids)\` as well as the unnest join, so that PostgreSQL walks the
+// primary key instead of scanning the edition's rows (measured: the difference between 300 and 900 digests/s).
 // The subscriber may receive mail right now: active, not paused, address not suppressed.
 const ELIGIBLE = `s.status = 'ACTIVE' AND (s."pausedUntil" IS NULL OR s."pausedUntil" <= now())
   AND NOT EXISTS (SELECT 1 FROM "Suppression" x WHERE x."emailHash" = encode(sha256(convert_to(s.email, 'UTF8')), 'hex'))`;
@@ -63,7 +65,7 @@ export async function markTransmitting(sql: Sql, items: { id: string; attempts: 
   const res = await sql.query<{ id: string }>(
     `UPDATE "Delivery" d SET "transmittedAt" = now()
        FROM unnest($1::uuid[], $2::int[]) AS f(id, attempts), "Subscriber" s, "Edition" e
-      WHERE d.id = f.id AND d.attempts = f.attempts AND d.status = 'SENDING' AND d."transmittedAt" IS NULL
+      WHERE d.id = ANY($1::uuid[]) AND d.id = f.id AND d.attempts = f.attempts AND d.status = 'SENDING' AND d."transmittedAt" IS NULL
         AND s.id = d."subscriberId" AND e.id = d."editionId" AND e.status = 'SENDING' AND ${ELIGIBLE}
       RETURNING d.id`,
     [ids, attempts],
@@ -76,7 +78,8 @@ export async function markTransmitting(sql: Sql, items: { id: string; attempts: 
           SET status = CASE WHEN ${ELIGIBLE} THEN 'PENDING'::"DeliveryStatus" ELSE 'SKIPPED'::"DeliveryStatus" END,
               "lastError" = CASE WHEN ${ELIGIBLE} THEN 'released: edition paused' ELSE 'not eligible at send (unsubscribed, paused or suppressed)' END
          FROM unnest($1::uuid[], $2::int[]) AS f(id, attempts), "Subscriber" s
-        WHERE d.id = f.id AND d.attempts = f.attempts AND d.status = 'SENDING' AND d."transmittedAt" IS NULL AND s.id = d."subscriberId"`,
+        WHERE d.id = ANY($1::uuid[]) AND d.id = f.id AND d.attempts = f.attempts AND d.status = 'SENDING' AND d."transmittedAt" IS NULL
+          AND s.id = d."subscriberId"`,
       [refused.map((i) => i.id), refused.map((i) => i.attempts)],
     );
   }
@@ -100,7 +103,7 @@ export async function recordSent(sql: Sql, records: SentRecord[]): Promise<numbe
     `WITH r AS (SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS r(id, attempts, message_id, response)),
      u AS (
        UPDATE "Delivery" d SET status = 'SENT', "messageId" = r.message_id, "smtpResponse" = r.response, "sentAt" = now(), "lastError" = NULL
-         FROM r WHERE d.id = r.id AND d.attempts = r.attempts AND d.status IN ('SENDING', 'UNKNOWN')
+         FROM r WHERE d.id = ANY($1::uuid[]) AND d.id = r.id AND d.attempts = r.attempts AND d.status IN ('SENDING', 'UNKNOWN')
        RETURNING d.id, d."subscriberId", d."paperIds" || d."alsoTrendingIds" AS papers)
      INSERT INTO "SentPaper" ("subscriberId", "paperId", "deliveryId")
        SELECT u."subscriberId", p, u.id FROM u, unnest(u.papers) AS p

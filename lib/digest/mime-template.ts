@@ -17,6 +17,8 @@ type Part = string | { slot: Slot };
 
 export interface MimeTemplate {
   parts: Part[];
+  /** parts as Buffers (null for holes), made on first use. */
+  buffers?: (Buffer | null)[];
   /** Size of the shared parts, for the 102 KB check and the benchmark. */
   htmlBytes: number;
 }
@@ -146,7 +148,7 @@ export function fillMimeTemplate(t: MimeTemplate, r: Recipient): Buffer {
     manageQp: `${qp(r.manageUrl)}=\r\n`,
     unsubscribeQp: `${qp(r.unsubscribeUrl)}=\r\n`,
   };
-  let out = "";
-  for (const p of t.parts) out += typeof p === "string" ? p : values[p.slot];
-  return Buffer.from(out, "latin1");
+  // The shared parts are kept as Buffers (encoded once per template); only the few short values are converted here.
+  const chunks = t.buffers ?? (t.buffers = t.parts.map((p) => (typeof p === "string" ? Buffer.from(p, "latin1") : null)));
+  return Buffer.concat(chunks.map((b, i) => b ?? Buffer.from(values[(t.parts[i] as { slot: Slot }).slot], "latin1")));
 }
