@@ -24,7 +24,7 @@ export interface ClaimedDelivery {
 }
 
 // Every statement names its rows with \`d.id = ANY(ids)\` as well as the unnest join, so that PostgreSQL walks the
-// primary key instead of scanning the edition's rows (measured: the difference between 300 and 900 digests/s).
+// primary key (EXPLAIN showed it otherwise scanning all of the edition's SENDING rows for every mark).
 // The subscriber may receive mail right now: active, not paused, address not suppressed.
 const ELIGIBLE = `s.status = 'ACTIVE' AND (s."pausedUntil" IS NULL OR s."pausedUntil" <= now())
   AND NOT EXISTS (SELECT 1 FROM "Suppression" x WHERE x."emailHash" = encode(sha256(convert_to(s.email, 'UTF8')), 'hex'))`;
