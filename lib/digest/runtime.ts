@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { db } from "@/lib/db";
 import { markSql, sql, type Sql } from "@/lib/digest/pg-pool";
 import { SmtpPool } from "@/lib/mail/smtp-pool";
+import { dkimSignerFromEnv } from "@/lib/mail/dkim-sign";
 import { links } from "@/lib/tokens/tokens";
 import { DigestSender, type SenderSettings } from "@/lib/digest/send-deliveries";
 import type { EnqueueSends } from "@/lib/digest/enqueue-sends";
@@ -15,6 +16,7 @@ import { jobId, QUEUE, queue } from "@/lib/queue/queues";
 export function senderSettings(): SenderSettings {
   const e = env();
   const address = /<([^>]+)>/.exec(e.MAIL_FROM)?.[1] ?? e.MAIL_FROM.trim();
+  const signer = dkimSignerFromEnv();
   return {
     appUrl: e.APP_URL,
     postalAddress: e.POSTAL_ADDRESS,
@@ -24,6 +26,7 @@ export function senderSettings(): SenderSettings {
     messageIdDomain: address.split("@")[1] ?? e.LIST_ID,
     hardBounceLimit: e.HARD_BOUNCE_LIMIT,
     errorBurstLimit: e.ERROR_BURST_LIMIT,
+    ...(signer ? { sign: signer } : {}),
   };
 }
 

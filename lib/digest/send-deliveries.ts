@@ -27,6 +27,8 @@ export interface SenderSettings extends RenderSettings {
   errorBurstLimit: number;
   /** How many shared templates to keep in memory (each is roughly the size of one message). */
   templateCacheSize?: number;
+  /** DKIM signing of each finished message, when configured. */
+  sign?: (raw: Buffer) => Promise<Buffer>;
 }
 
 export interface SenderLinks {
@@ -124,6 +126,7 @@ export class DigestSender {
         manageUrl: this.links.manage(row.subscriberId),
         unsubscribeUrl: this.links.unsubscribe(row.subscriberId, row.editionId),
       });
+      if (this.settings.sign) raw = await this.settings.sign(raw);
     } catch (err) {
       // A message that cannot be built (e.g. an address that cannot go into a header) will not build next time.
       await recordFinal(this.sql, item, "FAILED", `could not build message: ${(err as Error).message}`);

@@ -1,6 +1,7 @@
 // The digest end to end in one process, with real PostgreSQL and a real SMTP server on loopback, BullMQ replaced by
 // a list of jobs (the queue wiring has its own tests): edition once, fan-out, selection, shared render, headers,
 // records, SentPaper, and what changes (and what must not) when things run twice.
+import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
 import { startSmtpSink, smtpError, type SmtpSink } from "../helpers/smtp-sink";
@@ -245,6 +246,30 @@ describe("digest flow", () => {
     const b = newSender();
     await Promise.all([a.sendBatch(all), b.sendBatch(all), a.sendBatch(all.slice(10)), b.sendBatch(all.slice(5))]);
     for (const [i, e] of emails.entries()) expect(sink.mailsTo(e)).toHaveLength(i % 4 === 3 ? 0 : 1);
+  });
+
+  it("signs each digest with DKIM when a key is configured, covering the List-Unsubscribe headers", async () => {
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    Object.assign(process.env, {
+      DKIM_DOMAIN: "paperboy.test",
+      DKIM_SELECTOR: "pb2025",
+      DKIM_PRIVATE_KEY: privateKey.export({ type: "pkcs1", format: "pem" }).toString().replace(/\n/g, "\\n"),
+    });
+    resetEnvCache();
+    try {
+      const { emails } = await setup(3);
+      await runEdition(deps(), DATE, "DAILY");
+      await drain();
+      const raw = sink.mailsTo(emails[0]!)[0]!.raw;
+      const sig = /^DKIM-Signature: ([\s\S]*?)\r?\n(?=[^ \t])/m.exec(raw)?.[1] ?? "";
+      expect(sig).toContain("d=paperboy.test");
+      expect(sig).toContain("s=pb2025");
+      const h = /;h=([^;]+)/.exec(sig.replace(/\s+/g, ""))?.[1]?.toLowerCase().split(":") ?? [];
+      expect(h).toEqual(expect.arrayContaining(["from", "to", "subject", "message-id", "list-unsubscribe", "list-unsubscribe-post", "list-id"]));
+    } finally {
+      for (const k of ["DKIM_DOMAIN", "DKIM_SELECTOR", "DKIM_PRIVATE_KEY"]) delete process.env[k];
+      resetEnvCache();
+    }
   });
 
   it("an unsubscribe or a suppression between fan-out and sending stops that reader's mail", async () => {
