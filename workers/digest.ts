@@ -8,6 +8,9 @@ import { logger } from "@/lib/logger";
 import { QUEUE, queue } from "@/lib/queue/queues";
 import { createSender, createSmtpPool, reconcileDeps } from "@/lib/digest/runtime";
 import { closeSql } from "@/lib/digest/pg-pool";
+
+/** Call after every worker has closed. */
+export const closeDigestResources = closeSql;
 import { startEditionWorker } from "./digest-edition.worker";
 import { startSendWorker, type SendWorkerOptions } from "./digest-send.worker";
 import { runReconcile, startReconcileWorker } from "./digest-reconcile.worker";
@@ -53,13 +56,13 @@ export async function startDigestWorkers(options: DigestWorkerOptions = {}): Pro
   const timer = setInterval(() => void tick(), options.reconcileEveryMs ?? 60_000);
   timer.unref();
 
-  // Closing the send worker first lets running batches finish and record their outcomes.
+  // The send worker's close lets running batches finish and record their outcomes, then releases the SMTP pool.
+  // The database pools close with the process (workers/index.ts calls closeDigestResources last).
   const close = workers[1]!.close.bind(workers[1]!);
   workers[1]!.close = async (force?: boolean) => {
     clearInterval(timer);
     await close(force);
     pool.close();
-    await closeSql();
   };
   return workers;
 }

@@ -7,7 +7,7 @@ import { logger } from "@/lib/logger";
 import { closeQueues } from "@/lib/queue/queues";
 import { disconnectDb } from "@/lib/db";
 import { disconnectRedis } from "@/lib/redis";
-import { startDigestWorkers } from "./digest";
+import { closeDigestResources, startDigestWorkers } from "./digest";
 
 type Starter = () => Promise<Worker | Worker[] | void>;
 
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     log.info({ signal }, "shutting down");
     await Promise.all(workers.map((w) => w.close()));
     await closeQueues();
+    await closeDigestResources();
     await disconnectRedis();
     await disconnectDb();
     process.exit(0);
