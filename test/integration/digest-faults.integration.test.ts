@@ -108,6 +108,7 @@ async function startPrivateRedis(port: number): Promise<ChildProcess> {
   await waitUntil(
     async () => {
       const r = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      r.on("error", () => undefined); // "not up yet" is the expected answer while it starts
       try {
         await r.connect();
         return (await r.ping()) === "PONG";
