@@ -7,11 +7,14 @@ import { logger } from "@/lib/logger";
 import { closeQueues } from "@/lib/queue/queues";
 import { disconnectDb } from "@/lib/db";
 import { disconnectRedis } from "@/lib/redis";
+import { startIngestWorker } from "./ingest.worker";
 
 type Starter = () => Promise<Worker | Worker[] | void>;
 
 // Each entry wires one worker file; add new workers here.
-const starters: Record<string, Starter> = {};
+const starters: Record<string, Starter> = {
+  ingest: startIngestWorker,
+};
 
 async function main(): Promise<void> {
   env(); // fail fast on bad configuration

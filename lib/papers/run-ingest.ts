@@ -9,7 +9,7 @@ import { createArxivClient } from "@/lib/papers/arxiv-client";
 import { createHfClient, type HfClient } from "@/lib/papers/hf-client";
 import { fileArxivLookup, fileSource, RECORDED_ARXIV_FILE } from "@/lib/papers/file-source";
 import { ingestArxivRecent, ingestPapers, type IngestSummary, type PageReport } from "@/lib/papers/ingest";
-import type { ArxivLookup } from "@/lib/papers/sources";
+import type { ArxivLookup, PaperSource } from "@/lib/papers/sources";
 import type { RateLimiter } from "@/lib/papers/rate-limiter";
 
 export interface RunIngestDeps {
@@ -24,6 +24,17 @@ export interface RunIngestDeps {
   /** Shared request budget for HF (the worker passes a Redis-backed one). */
   hfLimiter?: RateLimiter;
   now?: () => Date;
+}
+
+/** Several sources read one after another, pages numbered on. */
+function chainSources(sources: PaperSource[]): PaperSource {
+  return {
+    name: sources[0]?.name ?? "hf",
+    async *pages() {
+      let n = 0;
+      for (const s of sources) for await (const p of s.pages()) yield { ...p, page: ++n };
+    },
+  };
 }
 
 export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
@@ -43,9 +54,12 @@ export async function runIngest(payload: IngestPayload, deps: RunIngestDeps): Pr
     }
     case "hf": {
       const hf = deps.hf ?? createHfClient({ baseUrl: env().HF_API_URL, policy: deps.hfLimiter ? { limiter: deps.hfLimiter } : {} });
+      // Without a date (the scheduled run): yesterday's list too, whose upvotes are still moving.
+      const today = now?.() ?? new Date();
+      const dates = payload.date ? [payload.date] : [todayUtc(new Date(today.getTime() - 86_400_000)), todayUtc(today)];
       return ingestPapers({
         db,
-        source: hf.source({ date: payload.date ?? todayUtc(now?.()) }),
+        source: chainSources(dates.map((date) => hf.source({ date }))),
         arxiv: deps.arxiv ?? createArxivClient({ baseUrl: env().ARXIV_API_URL }),
         onPage,
         now,
