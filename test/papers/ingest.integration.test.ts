@@ -93,6 +93,16 @@ describe("ingest", () => {
     expect(p.arxivCategories).toContain("cs.LG");
   });
 
+  it("without a date (the scheduled run) fetches yesterday's and today's lists", async () => {
+    const { hf, arxiv } = clients();
+    const pages: number[] = [];
+    const s = await runIngest({ source: "hf" }, { db, hf, arxiv, now: () => new Date("2025-03-14T12:00:00Z"), onPage: (p) => pages.push(p.page) });
+    expect(s.new).toBe(40 + 64);
+    expect(pages).toEqual([1, 2, 3]);
+    const dates = await db.paper.groupBy({ by: ["dailyDate"], _count: true, orderBy: { dailyDate: "asc" } });
+    expect(dates.map((d) => [d.dailyDate?.toISOString().slice(0, 10), d._count])).toEqual([["2025-03-13", 40], ["2025-03-14", 64]]);
+  });
+
   it("skips items that are not papers and reports why, landing the rest", async () => {
     const good = recordedHfItems().slice(0, 2);
     const s = await ingestPapers({

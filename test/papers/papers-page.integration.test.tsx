@@ -7,6 +7,7 @@ import { seedTopics } from "@/lib/topics/seed-topics";
 import { runIngest } from "@/lib/papers/run-ingest";
 import { ingestPapers } from "@/lib/papers/ingest";
 import { disconnectDb } from "@/lib/db";
+import { listTrendingPapers } from "@/lib/papers/list-papers";
 import PapersPage from "@/app/papers/page";
 import { TopPapersContent } from "@/app/components/top-papers";
 
@@ -95,6 +96,20 @@ describe("/papers", () => {
     expect(html).toContain("No topic “&lt;script&gt;”: showing all topics.");
     const empty = await render({ date: "2024-01-01" });
     expect(empty).toContain("No papers on 2024-01-01.");
+  });
+});
+
+describe("listTrendingPapers", () => {
+  it("ranks a week of papers by trending score (for weekly digests), optionally in one topic", async () => {
+    const week = await listTrendingPapers(db, { date: "2025-03-14", days: 7, limit: 200 });
+    expect(week.papers).toHaveLength(137);
+    const scores = week.papers.map((p) => p.trendingScore);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const day = await listTrendingPapers(db, { date: "2025-03-13", days: 1, limit: 200 });
+    expect(day.papers).toHaveLength(40);
+    const topic = await listTrendingPapers(db, { date: "2025-03-14", days: 7, topic: "quantization", limit: 200 });
+    expect(topic.papers.length).toBeGreaterThan(3);
+    expect(topic.papers.every((p) => p.topics.some((t) => t.slug === "quantization"))).toBe(true);
   });
 });
 
