@@ -112,7 +112,11 @@ export async function fetchWithRetry<T>(
       } else {
         const e = err as Error;
         const timedOut = e.name === "TimeoutError" || e.name === "AbortError";
-        lastError = new HttpError(timedOut ? `timed out after ${policy.timeoutMs} ms` : `network error: ${e.message}`, url, undefined, true);
+        // fetch() hides the reason (ECONNREFUSED, ENOTFOUND...) in `cause`.
+        const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+        const why = cause?.code ?? cause?.message ?? e.message;
+        const host = new URL(url).host;
+        lastError = new HttpError(timedOut ? `timed out after ${policy.timeoutMs} ms (${host})` : `network error (${host}): ${why}`, url, undefined, true);
       }
     }
     if (attempt === policy.retries) break;

@@ -97,6 +97,16 @@ describe("Hugging Face client", () => {
     await expect(hf().dailyPapers({ date: "2025-03-12" })).rejects.toThrow(/unreadable response body.*gave up/);
   });
 
+  it("names the host and the reason when nothing answers", async () => {
+    const closed = await startPapersServer();
+    const url = closed.url;
+    await closed.close();
+    const client = createHfClient({ baseUrl: url, policy: { ...fast, retries: 1 } });
+    await expect(client.dailyPapers({ date: "2025-03-14" })).rejects.toThrow(
+      new RegExp(`network error \\(${new URL(url).host.replace(/\./g, "\\.")}\\): ECONNREFUSED \\(gave up after 2 attempts\\)`),
+    );
+  });
+
   it("keeps within a request budget", async () => {
     const limiter = slidingWindowLimiter(2, 300);
     const started = Date.now();
