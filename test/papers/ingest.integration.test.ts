@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
+import { createDb } from "@/lib/db";
 import { seedTopics } from "@/lib/topics/seed-topics";
 import { runIngest, formatSummary } from "@/lib/papers/run-ingest";
 import { createHfClient } from "@/lib/papers/hf-client";
@@ -60,6 +61,22 @@ describe("ingest", () => {
     expect(second).toMatchObject({ new: 0, updated: 0, unchanged: 136, skipped: [] });
     expect(await state()).toEqual(before);
   });
+
+  it("survives two workers ingesting the same file at the same moment", async () => {
+    const other = createDb(process.env.DATABASE_URL);
+    try {
+      const [a, b] = await Promise.all([runIngest({ source: "file" }, { db }), runIngest({ source: "file" }, { db: other })]);
+      expect(a.skipped).toEqual([]);
+      expect(b.skipped).toEqual([]);
+      expect(a.new + b.new).toBeGreaterThanOrEqual(136);
+      expect(await db.paper.count()).toBe(136);
+      expect(await db.paper.count({ where: { topics: { none: {} } } })).toBe(0);
+      // A third run finds everything in place.
+      expect(await runIngest({ source: "file" }, { db })).toMatchObject({ new: 0, updated: 0, unchanged: 136 });
+    } finally {
+      await other.$disconnect();
+    }
+  }, 60_000);
 
   it("gives every seed paper at least one topic with a reason, and arXiv categories and versions", async () => {
     await runIngest({ source: "file" }, { db });
