@@ -96,7 +96,7 @@ async function upsertPaper(db: Db, input: PaperInput, meta: ArxivMeta | undefine
       await db.paper.create({ data: { id: input.id, source: input.source, ...(data as Required<typeof data>), title: input.title, summary: input.summary } });
       outcome = "new";
     } catch (err) {
-      // Another worker created it a moment ago: fall through to the update path on the next run of this item.
+      // Another worker created it a moment ago: go again, now down the update path.
       if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")) throw err;
       return upsertPaper(db, input, meta, now);
     }
