@@ -1,0 +1,14 @@
+-- AlterTable
+ALTER TABLE "ConsentEvent" ADD COLUMN     "detail" TEXT;
+
+-- The consent log is append-only: rows are inserted and, on erasure, deleted with their subscriber, but never
+-- rewritten. The database enforces it so that no code path (or hand-written SQL) can quietly edit the record.
+CREATE FUNCTION "consent_event_append_only"() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION 'ConsentEvent is append-only: rows cannot be updated';
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER "consent_event_no_update"
+  BEFORE UPDATE ON "ConsentEvent"
+  FOR EACH ROW EXECUTE FUNCTION "consent_event_append_only"();
