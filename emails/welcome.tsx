@@ -22,8 +22,11 @@ export default function Welcome({ topicNames, frequency, manageUrl, unsubscribeU
         {topicNames.length ? topicNames.join(", ") : "the topics you chose"}.
       </Text>
       <Text style={text}>
-        Change your topics, switch between daily and weekly, pause, download or delete your data at any time on{" "}
-        <Link href={manageUrl}>your preferences page</Link>.
+        Change your topics, switch between daily and weekly, pause, download or delete your data at any time on your
+        preferences page:
+      </Text>
+      <Text style={text}>
+        <Link href={manageUrl}>Open my preferences</Link>
       </Text>
     </Layout>
   );
