@@ -4,7 +4,6 @@ import { subscriberForToken } from "@/lib/subscribers/token-access";
 import { listTopicChoices } from "@/lib/subscribers/topic-choices";
 import { InvalidLink } from "../../_components/invalid-link";
 import { tokenPageMetadata } from "../../_components/token-page-metadata";
-import { eraseAction, pauseAction, resubscribeAction, resumeAction, savePreferencesAction, unsubscribeAction } from "./actions";
 
 export const metadata = { ...tokenPageMetadata, title: "Your preferences · Paperboy" };
 
@@ -78,13 +77,11 @@ export default async function ManagePage({
           </strong>
         </p>
         {subscriber.status === "unsubscribed" ? (
-          <form action={resubscribeAction}>
-            <input type="hidden" name="token" value={token} />
+          <form action={`/manage/${token}/resubscribe`} method="post">
             <button type="submit">Subscribe again</button>
           </form>
         ) : (
-          <form action={unsubscribeAction}>
-            <input type="hidden" name="token" value={token} />
+          <form action={`/manage/${token}/unsubscribe`} method="post">
             <button type="submit" className="secondary">
               Unsubscribe
             </button>
@@ -94,8 +91,7 @@ export default async function ManagePage({
 
       <section className="card" aria-labelledby="topics-heading">
         <h2 id="topics-heading">Topics and frequency</h2>
-        <form action={savePreferencesAction}>
-          <input type="hidden" name="token" value={token} />
+        <form action={`/manage/${token}/preferences`} method="post">
           <fieldset className="topics">
             <legend>Topics</legend>
             <div className="topic-grid">
@@ -127,14 +123,12 @@ export default async function ManagePage({
       <section className="card" aria-labelledby="pause-heading">
         <h2 id="pause-heading">Pause</h2>
         {paused ? (
-          <form action={resumeAction}>
-            <input type="hidden" name="token" value={token} />
+          <form action={`/manage/${token}/resume`} method="post">
             <p>Your digests are paused until {paused.toISOString().slice(0, 10)}.</p>
             <button type="submit">Resume now</button>
           </form>
         ) : (
-          <form action={pauseAction}>
-            <input type="hidden" name="token" value={token} />
+          <form action={`/manage/${token}/pause`} method="post">
             <div className="field">
               <label htmlFor="pause-until">Pause my digests until</label>
               <input id="pause-until" name="until" type="date" min={tomorrow} required />
@@ -152,8 +146,7 @@ export default async function ManagePage({
             Download my data (JSON)
           </button>
         </form>
-        <form action={eraseAction} className="danger-zone">
-          <input type="hidden" name="token" value={token} />
+        <form action={`/manage/${token}/erase`} method="post" className="danger-zone">
           <div className="check">
             <input type="checkbox" id="confirm-erase" name="confirm-erase" value="yes" required />
             <label htmlFor="confirm-erase">I understand that this deletes my subscription and all my data for good.</label>
