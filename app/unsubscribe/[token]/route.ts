@@ -5,6 +5,7 @@
 import { clientInfo } from "@/lib/http/client-info";
 import { unsubscribe } from "@/lib/subscribers/unsubscribe";
 import { links, verifyToken } from "@/lib/tokens/tokens";
+import { subscriberForToken } from "@/lib/subscribers/token-access";
 import { escapeHtml, htmlPage, invalidLinkPage } from "../../_components/plain-html-page";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +14,8 @@ type Params = { params: Promise<{ token: string }> };
 
 export async function GET(_request: Request, { params }: Params): Promise<Response> {
   const { token } = await params;
-  if (!verifyToken(token, "unsubscribe")) return invalidLinkPage();
+  // A subscriber that is gone (erased) has nothing to unsubscribe from: the same page as any other dead link.
+  if (!(await subscriberForToken(token, "unsubscribe"))) return invalidLinkPage();
   return htmlPage(
     "Unsubscribe from Paperboy",
     `<p>Press the button to stop receiving Paperboy digests at this address.</p>

@@ -7,7 +7,7 @@ import { clientInfo } from "@/lib/http/client-info";
 import { eraseSubscriber } from "@/lib/subscribers/erase";
 import { exportSubscriberData } from "@/lib/subscribers/export-data";
 import { setPause, updatePreferences } from "@/lib/subscribers/preferences";
-import { subscriberIdForToken } from "@/lib/subscribers/token-access";
+import { subscriberForToken } from "@/lib/subscribers/token-access";
 import { resubscribe, unsubscribe } from "@/lib/subscribers/unsubscribe";
 import { invalidLinkPage, TOKEN_PAGE_HEADERS } from "../../../_components/plain-html-page";
 
@@ -29,8 +29,9 @@ async function readForm(request: Request): Promise<FormData | null> {
 
 export async function POST(request: Request, { params }: { params: Promise<{ token: string; action: string }> }): Promise<Response> {
   const { token, action } = await params;
-  const id = subscriberIdForToken(token, "manage");
-  if (!id) return invalidLinkPage();
+  const subscriber = await subscriberForToken(token, "manage");
+  if (!subscriber) return invalidLinkPage();
+  const id = subscriber.id;
   const form = (await readForm(request)) ?? new FormData();
   const actor = clientInfo(request.headers);
   const result = (r: { ok: true } | { ok: false; code: string }, done: string) => back(request, token, r.ok ? `done=${done}` : `error=${r.code}`);
