@@ -7,11 +7,16 @@ import { logger } from "@/lib/logger";
 import { closeQueues } from "@/lib/queue/queues";
 import { disconnectDb } from "@/lib/db";
 import { disconnectRedis } from "@/lib/redis";
+import { startTransactionalWorker } from "./transactional.worker";
+import { startSubscriberExpiryWorker } from "./subscriber-expiry.worker";
 
 type Starter = () => Promise<Worker | Worker[] | void>;
 
 // Each entry wires one worker file; add new workers here.
-const starters: Record<string, Starter> = {};
+const starters: Record<string, Starter> = {
+  transactional: startTransactionalWorker,
+  subscriberExpiry: startSubscriberExpiryWorker,
+};
 
 async function main(): Promise<void> {
   env(); // fail fast on bad configuration
