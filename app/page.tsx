@@ -4,6 +4,7 @@ import { connection } from "next/server";
 import { CONSENT_TEXT } from "@/lib/consent/consent-text";
 import { issueFormStamp } from "@/lib/subscribers/form-stamp";
 import { listTopicChoices } from "@/lib/subscribers/topic-choices";
+import { TopPapers } from "@/app/components/top-papers";
 import { SignupForm } from "./signup-form";
 
 export default async function Home() {
@@ -24,8 +25,7 @@ export default async function Home() {
         <SignupForm topics={topics} stamp={issueFormStamp()} consentText={CONSENT_TEXT} />
       </section>
 
-      {/* ===== TRENDING-TODAY SLOT =====
-          The coordinator drops the "trending today" list (from the papers branch) here, below the form. */}
+      <TopPapers limit={5} />
     </main>
   );
 }

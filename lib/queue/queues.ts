@@ -32,6 +32,10 @@ export const ingestPayload = z.object({
 });
 export type IngestPayload = z.infer<typeof ingestPayload>;
 
+/** Job name on the ingest queue for a full re-tag (after topic edits); payload carries no data worth keeping. */
+export const retagPayload = z.object({ reason: z.string().max(200).optional() });
+export type RetagPayload = z.infer<typeof retagPayload>;
+
 export const editionPayload = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   frequency: z.enum(["DAILY", "WEEKLY"]),
@@ -52,6 +56,7 @@ export const jobId = {
   transactional: (p: TransactionalPayload, day: string) => `${p.kind}-${p.subscriberId}-${day}`,
   edition: (p: EditionPayload) => `edition-${p.frequency}-${p.date}`,
   digestSend: (firstDeliveryId: string) => `send-${firstDeliveryId}`,
+  ingestScheduler: "ingest-scheduled",
 };
 
 export const defaultJobOptions: DefaultJobOptions = {
