@@ -15,6 +15,8 @@ export const QUEUE = {
   digestSend: "digest-send",
   /** Re-enqueues pending deliveries that lost their job. */
   reconcile: "digest-reconcile",
+  /** Hourly removal of unconfirmed sign-ups whose confirmation link expired. */
+  subscriberExpiry: "subscriber-expiry",
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
