@@ -3,12 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
-import { startWebApp, type WebApp } from "../helpers/papers-web";
+import { appEnvironment, startApp, type Started } from "../helpers/app-processes";
 import { seedTopics } from "@/lib/topics/seed-topics";
 import { runIngest } from "@/lib/papers/run-ingest";
 import { ingestPapers } from "@/lib/papers/ingest";
 
-let app: WebApp;
+let app: Started;
+const appUrl = process.env.APP_URL!;
 let browser: Browser;
 let page: Page;
 const db = testDb();
@@ -24,7 +25,8 @@ beforeAll(async () => {
     },
   };
   await ingestPapers({ db, source: { name: "hf", async *pages() { yield { page: 1, items: [hostile] }; } } });
-  app = await startWebApp();
+  // No mail is sent from /papers: the SMTP URL is never used.
+  app = await startApp(Number(new URL(appUrl).port), appEnvironment("smtp://127.0.0.1:9"));
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -42,7 +44,7 @@ const titles = () => page.locator("article.paper h3").allInnerTexts();
 
 describe("/papers in a browser without JavaScript", () => {
   it("lists the latest day's trending papers", async () => {
-    const res = await page.goto(`${app.url}/papers`);
+    const res = await page.goto(`${appUrl}/papers`);
     expect(res?.status()).toBe(200);
     expect(await page.locator("h1").innerText()).toBe("Trending papers · 2025-03-14");
     expect(await page.locator("article.paper").count()).toBe(64);
@@ -67,13 +69,13 @@ describe("/papers in a browser without JavaScript", () => {
   });
 
   it("shows LaTeX as readable text and paper HTML as text", async () => {
-    await page.goto(`${app.url}/papers?date=2025-03-13&topic=speech-audio`);
+    await page.goto(`${appUrl}/papers?date=2025-03-13&topic=speech-audio`);
     const shown = await titles();
     expect(shown).toContain(`Speech <img src=x onerror="document.title='pwned'"> for H₂O`);
     expect(await page.locator("article.paper img").count()).toBe(0);
     expect(await page.locator("article.paper b").count()).toBe(0);
     expect(await page.title()).not.toBe("pwned");
-    await page.goto(`${app.url}/papers?date=2025-03-14&topic=llm-inference`);
+    await page.goto(`${appUrl}/papers?date=2025-03-14&topic=llm-inference`);
     expect((await titles()).some((t) => t.startsWith("H₂O: Heavy-Hitter Oracle"))).toBe(true);
   });
 });
