@@ -10,6 +10,7 @@ import { disconnectRedis } from "@/lib/redis";
 import { startTransactionalWorker } from "./transactional.worker";
 import { startSubscriberExpiryWorker } from "./subscriber-expiry.worker";
 import { startIngestWorker } from "./ingest.worker";
+import { startDigestWorkers } from "./digest";
 
 type Starter = () => Promise<Worker | Worker[] | void>;
 
@@ -18,6 +19,7 @@ const starters: Record<string, Starter> = {
   transactional: startTransactionalWorker,
   subscriberExpiry: startSubscriberExpiryWorker,
   ingest: startIngestWorker,
+  digest: () => startDigestWorkers(),
 };
 
 async function main(): Promise<void> {

@@ -44,8 +44,13 @@ export type EditionPayload = z.infer<typeof editionPayload>;
 
 export const digestSendPayload = z.object({
   deliveryIds: z.array(z.string().uuid()).min(1).max(500),
+  editionId: z.string().uuid().optional(),
 });
 export type DigestSendPayload = z.infer<typeof digestSendPayload>;
+
+/** The daily job scheduler's firing: the worker derives the edition date (in DIGEST_TIMEZONE) from the fire time. */
+export const editionTickPayload = z.object({}).passthrough();
+export type EditionTickPayload = z.infer<typeof editionTickPayload>;
 
 export const reconcilePayload = z.object({ editionId: z.string().uuid().optional() });
 export type ReconcilePayload = z.infer<typeof reconcilePayload>;
@@ -57,6 +62,8 @@ export const jobId = {
   edition: (p: EditionPayload) => `edition-${p.frequency}-${p.date}`,
   digestSend: (firstDeliveryId: string) => `send-${firstDeliveryId}`,
   ingestScheduler: "ingest-scheduled",
+  /** Re-enqueued fan-outs (reconciler) need an id the completed original does not hold. */
+  editionRetry: (p: EditionPayload, suffix: string) => `edition-${p.frequency}-${p.date}-${suffix}`,
 };
 
 export const defaultJobOptions: DefaultJobOptions = {

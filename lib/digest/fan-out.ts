@@ -1,0 +1,128 @@
+// Fan-out: one delivery row per (edition, active subscriber), written before anything is sent. Pages through
+// subscribers by primary key (keyset: `id > last`, never OFFSET, so rows added or removed during the run cannot
+// shift a page). No progress cursor is kept anywhere: the delivery rows themselves are the progress, so a rerun
+// after a crash skips the subscribers that already have a row and writes the rest (ON CONFLICT DO NOTHING makes
+// two concurrent runs harmless too).
+import type { Sql } from "@/lib/digest/pg-pool";
+import type { Candidates } from "@/lib/digest/load-candidates";
+import { selectAlsoTrendingOnly, selectPapers } from "@/lib/digest/select-papers";
+import type { Frequency } from "@/lib/digest/edition-date";
+
+export interface FanOutOptions {
+  topN: number;
+  alsoTrending: number;
+  skipEmpty: boolean;
+  pageSize?: number;
+}
+
+export interface FanOutResult {
+  subscribers: number;
+  pending: number;
+  skipped: number;
+  contentGroups: number;
+}
+
+interface Row {
+  subscriberId: string;
+  status: "PENDING" | "SKIPPED";
+  paperIds: string[];
+  reasons: string[];
+  alsoTrendingIds: string[];
+  contentKey: string | null;
+  lastError: string | null;
+}
+
+export async function fanOut(
+  sql: Sql,
+  edition: { id: string; frequency: Frequency },
+  candidates: Candidates,
+  options: FanOutOptions,
+): Promise<FanOutResult> {
+  const pageSize = options.pageSize ?? 2000;
+  const candidateIds = candidates.papers.map((p) => p.id);
+  const groups = new Set<string>();
+  let last = "00000000-0000-0000-0000-000000000000";
+  const result: FanOutResult = { subscribers: 0, pending: 0, skipped: 0, contentGroups: 0 };
+
+  for (;;) {
+    const page = await sql.query<{ id: string }>(
+      `SELECT id FROM "Subscriber"
+        WHERE status = 'ACTIVE' AND frequency = $1::"Frequency" AND id > $2::uuid
+          AND ("pausedUntil" IS NULL OR "pausedUntil" <= now())
+        ORDER BY id LIMIT $3`,
+      [edition.frequency, last, pageSize],
+    );
+    if (page.rows.length === 0) break;
+    const ids = page.rows.map((r) => r.id);
+    last = ids[ids.length - 1]!;
+
+    const [topics, sent, existing] = await Promise.all([
+      sql.query<{ s: string; t: number }>(
+        `SELECT "subscriberId" AS s, "topicId" AS t FROM "SubscriberTopic" WHERE "subscriberId" = ANY($1::uuid[]) ORDER BY 1, 2`,
+        [ids],
+      ),
+      candidateIds.length
+        ? sql.query<{ s: string; p: string }>(
+            `SELECT "subscriberId" AS s, "paperId" AS p FROM "SentPaper" WHERE "subscriberId" = ANY($1::uuid[]) AND "paperId" = ANY($2::text[])`,
+            [ids, candidateIds],
+          )
+        : Promise.resolve({ rows: [] as { s: string; p: string }[] }),
+      sql.query<{ s: string }>(`SELECT "subscriberId" AS s FROM "Delivery" WHERE "editionId" = $1::uuid AND "subscriberId" = ANY($2::uuid[])`, [
+        edition.id,
+        ids,
+      ]),
+    ]);
+    const topicsOf = new Map<string, number[]>();
+    for (const r of topics.rows) {
+      const list = topicsOf.get(r.s);
+      if (list) list.push(r.t);
+      else topicsOf.set(r.s, [r.t]);
+    }
+    const sentOf = new Map<string, Set<string>>();
+    for (const r of sent.rows) {
+      const set = sentOf.get(r.s);
+      if (set) set.add(r.p);
+      else sentOf.set(r.s, new Set([r.p]));
+    }
+    const done = new Set(existing.rows.map((r) => r.s));
+    const empty = new Set<string>();
+
+    const rows: Row[] = [];
+    for (const id of ids) {
+      result.subscribers++;
+      if (done.has(id)) continue;
+      const sel = selectPapers(candidates.papers, topicsOf.get(id) ?? [], sentOf.get(id) ?? empty, {
+        topN: options.topN,
+        alsoTrending: options.alsoTrending,
+        topicNames: candidates.topicNames,
+      });
+      if (sel) {
+        rows.push({ subscriberId: id, status: "PENDING", ...sel, lastError: null });
+        groups.add(sel.contentKey);
+        continue;
+      }
+      // Nothing new in their topics. Either no mail (the row records why), or a mail with only "also trending".
+      const also = options.skipEmpty ? null : selectAlsoTrendingOnly(candidates.papers, sentOf.get(id) ?? empty, Math.max(options.alsoTrending, 1));
+      if (also) {
+        rows.push({ subscriberId: id, status: "PENDING", ...also, lastError: null });
+        groups.add(also.contentKey);
+      } else {
+        rows.push({ subscriberId: id, status: "SKIPPED", paperIds: [], reasons: [], alsoTrendingIds: [], contentKey: null, lastError: "nothing new in their topics" });
+      }
+    }
+    if (rows.length) {
+      const inserted = await sql.query<{ status: string }>(
+        `INSERT INTO "Delivery" (id, "editionId", "subscriberId", status, "paperIds", reasons, "alsoTrendingIds", "contentKey", "lastError")
+         SELECT gen_random_uuid(), $1::uuid, r."subscriberId", r.status::"DeliveryStatus", r."paperIds", r.reasons, r."alsoTrendingIds", r."contentKey", r."lastError"
+           FROM jsonb_to_recordset($2::jsonb) AS r("subscriberId" uuid, status text, "paperIds" text[], reasons text[], "alsoTrendingIds" text[], "contentKey" text, "lastError" text)
+         ON CONFLICT ("editionId", "subscriberId") DO NOTHING
+         RETURNING status`,
+        [edition.id, JSON.stringify(rows)],
+      );
+      for (const r of inserted.rows) r.status === "PENDING" ? result.pending++ : result.skipped++;
+    }
+    if (page.rows.length < pageSize) break;
+  }
+  result.contentGroups = groups.size;
+  return result;
+}

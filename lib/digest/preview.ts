@@ -1,0 +1,42 @@
+// What a dry run shows: the selection for the first few subscribers of an edition, computed exactly as the fan-out
+// would, without writing anything.
+import type { Sql } from "@/lib/digest/pg-pool";
+import type { Candidates } from "@/lib/digest/load-candidates";
+import { selectAlsoTrendingOnly, selectPapers, type Selection } from "@/lib/digest/select-papers";
+import type { Frequency } from "@/lib/digest/edition-date";
+
+export interface PreviewRow {
+  email: string;
+  topics: string[];
+  selection: Selection | null;
+}
+
+export async function previewSelections(
+  sql: Sql,
+  frequency: Frequency,
+  candidates: Candidates,
+  options: { topN: number; alsoTrending: number; skipEmpty: boolean; limit: number },
+): Promise<{ rows: PreviewRow[]; activeSubscribers: number }> {
+  const subs = await sql.query<{ id: string; email: string; topics: number[] | null }>(
+    `SELECT s.id, s.email, array_agg(st."topicId" ORDER BY st."topicId") FILTER (WHERE st."topicId" IS NOT NULL) AS topics
+       FROM "Subscriber" s LEFT JOIN "SubscriberTopic" st ON st."subscriberId" = s.id
+      WHERE s.status = 'ACTIVE' AND s.frequency = $1::"Frequency" AND (s."pausedUntil" IS NULL OR s."pausedUntil" <= now())
+      GROUP BY s.id ORDER BY s.id LIMIT $2`,
+    [frequency, options.limit],
+  );
+  const total = await sql.query<{ n: string }>(
+    `SELECT count(*) AS n FROM "Subscriber" WHERE status = 'ACTIVE' AND frequency = $1::"Frequency" AND ("pausedUntil" IS NULL OR "pausedUntil" <= now())`,
+    [frequency],
+  );
+  const rows: PreviewRow[] = [];
+  for (const s of subs.rows) {
+    const sent = await sql.query<{ p: string }>(`SELECT "paperId" AS p FROM "SentPaper" WHERE "subscriberId" = $1`, [s.id]);
+    const already = new Set(sent.rows.map((r) => r.p));
+    const topics = s.topics ?? [];
+    const selection =
+      selectPapers(candidates.papers, topics, already, { ...options, topicNames: candidates.topicNames }) ??
+      (options.skipEmpty ? null : selectAlsoTrendingOnly(candidates.papers, already, Math.max(options.alsoTrending, 1)));
+    rows.push({ email: s.email, topics: topics.map((t) => candidates.topicNames.get(t) ?? String(t)), selection });
+  }
+  return { rows, activeSubscribers: Number(total.rows[0]?.n ?? 0) };
+}

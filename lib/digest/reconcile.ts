@@ -1,0 +1,75 @@
+// The reconciler: PostgreSQL is the truth, Redis only transport. It runs every minute (and from every worker
+// process; running it twice at once is harmless) and repairs whatever Redis or a dead worker lost:
+//  - a claim that went stale before its bytes went out (transmittedAt empty) goes back to PENDING: provably unsent;
+//  - a claim that went stale after transmission started becomes UNKNOWN: it may have arrived, so it is never
+//    resent automatically (a second copy is worse than a reported gap) and is listed by `digest:status`;
+//  - PENDING rows of a sending edition that no live job covers are enqueued again (Redis restarted empty, FLUSHALL);
+//  - an edition stuck in fan-out with no live job gets its fan-out job again; finished editions are marked DONE.
+import type { Sql } from "@/lib/digest/pg-pool";
+import { enqueuePending, type EnqueueSends } from "@/lib/digest/enqueue-sends";
+import { markDoneIfFinished } from "@/lib/digest/run-edition";
+
+export interface ReconcileDeps {
+  sql: Sql;
+  enqueue: EnqueueSends;
+  /** Delivery ids covered by waiting, delayed, active or paused send jobs. */
+  liveDeliveryIds: () => Promise<Set<string>>;
+  /** Edition keys ("DAILY-2025-03-14") with a live fan-out job. */
+  liveEditionKeys: () => Promise<Set<string>>;
+  enqueueEdition: (date: string, frequency: "DAILY" | "WEEKLY", jobSuffix: string) => Promise<void>;
+  staleAfterMs: number;
+  fanOutGraceMs: number;
+  now?: () => number;
+}
+
+export interface ReconcileResult {
+  released: number;
+  unknown: number;
+  reenqueued: number;
+  refannedOut: number;
+  done: number;
+}
+
+export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
+  const now = deps.now?.() ?? Date.now();
+  const stale = new Date(now - deps.staleAfterMs);
+  const result: ReconcileResult = { released: 0, unknown: 0, reenqueued: 0, refannedOut: 0, done: 0 };
+
+  const released = await deps.sql.query(
+    `UPDATE "Delivery" SET status = 'PENDING', "lastError" = 'released: claim went stale before transmission'
+      WHERE status = 'SENDING' AND "transmittedAt" IS NULL AND "claimedAt" < $1`,
+    [stale],
+  );
+  result.released = released.rowCount ?? 0;
+  const unknown = await deps.sql.query(
+    `UPDATE "Delivery" SET status = 'UNKNOWN', "lastError" = 'worker lost after transmission started; may have arrived, not resent'
+      WHERE status = 'SENDING' AND "transmittedAt" IS NOT NULL AND "transmittedAt" < $1`,
+    [stale],
+  );
+  result.unknown = unknown.rowCount ?? 0;
+
+  const editions = await deps.sql.query<{ id: string; date: string; frequency: "DAILY" | "WEEKLY"; status: string; createdAt: Date }>(
+    `SELECT id, to_char(date, 'YYYY-MM-DD') AS date, frequency::text AS frequency, status::text AS status, "createdAt"
+       FROM "Edition" WHERE status IN ('FANNING_OUT', 'SENDING') ORDER BY date`,
+  );
+  if (editions.rows.length === 0) return result;
+
+  const sending = editions.rows.filter((e) => e.status === "SENDING");
+  if (sending.length) {
+    const live = await deps.liveDeliveryIds();
+    for (const e of sending) {
+      result.reenqueued += await enqueuePending(deps.sql, deps.enqueue, e.id, { except: live, suffix: `r${now.toString(36)}` });
+      if (await markDoneIfFinished(deps.sql, e.id)) result.done++;
+    }
+  }
+  const stuck = editions.rows.filter((e) => e.status === "FANNING_OUT" && e.createdAt.getTime() < now - deps.fanOutGraceMs);
+  if (stuck.length) {
+    const liveEditions = await deps.liveEditionKeys();
+    for (const e of stuck) {
+      if (liveEditions.has(`${e.frequency}-${e.date}`)) continue;
+      await deps.enqueueEdition(e.date, e.frequency, `r${now.toString(36)}`);
+      result.refannedOut++;
+    }
+  }
+  return result;
+}

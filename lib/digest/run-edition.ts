@@ -1,0 +1,56 @@
+// Starting an edition: create it once, fan out, then hand the deliveries to the send queue. Safe to run any number
+// of times, concurrently, from any number of processes: each step is idempotent and guarded by the database.
+import type { Db } from "@/lib/db";
+import type { Sql } from "@/lib/digest/pg-pool";
+import { createEditionOnce, type EditionRow } from "@/lib/digest/create-edition";
+import { loadCandidates } from "@/lib/digest/load-candidates";
+import { fanOut, type FanOutResult } from "@/lib/digest/fan-out";
+import { enqueuePending, type EnqueueSends } from "@/lib/digest/enqueue-sends";
+import type { Frequency } from "@/lib/digest/edition-date";
+
+export interface RunEditionDeps {
+  db: Db;
+  sql: Sql;
+  enqueue: EnqueueSends;
+  topN: number;
+  alsoTrending: number;
+  skipEmpty: boolean;
+}
+
+export interface RunEditionResult {
+  edition: EditionRow;
+  fanOut: FanOutResult | null;
+  enqueued: number;
+}
+
+export async function runEdition(deps: RunEditionDeps, date: string, frequency: Frequency): Promise<RunEditionResult> {
+  const edition = await createEditionOnce(deps.db, date, frequency);
+  // Fan-out already finished (by this or another process): the reconciler looks after what is left.
+  if (edition.status !== "FANNING_OUT") return { edition, fanOut: null, enqueued: 0 };
+
+  const candidates = await loadCandidates(deps.db, date, frequency);
+  const result = await fanOut(deps.sql, edition, candidates, {
+    topN: deps.topN,
+    alsoTrending: deps.alsoTrending,
+    skipEmpty: deps.skipEmpty,
+  });
+  // Every row exists now; only then may sending start (claims require the edition to be SENDING).
+  await deps.sql.query(
+    `UPDATE "Edition" SET status = 'SENDING', "fannedOutAt" = now() WHERE id = $1::uuid AND status = 'FANNING_OUT'`,
+    [edition.id],
+  );
+  const enqueued = await enqueuePending(deps.sql, deps.enqueue, edition.id);
+  await markDoneIfFinished(deps.sql, edition.id);
+  return { edition: { ...edition, status: "SENDING" }, fanOut: result, enqueued };
+}
+
+/** An edition is done when nothing is pending or in flight. */
+export async function markDoneIfFinished(sql: Sql, editionId: string): Promise<boolean> {
+  const res = await sql.query(
+    `UPDATE "Edition" e SET status = 'DONE', "completedAt" = now()
+      WHERE e.id = $1::uuid AND e.status = 'SENDING'
+        AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."editionId" = e.id AND d.status IN ('PENDING', 'SENDING'))`,
+    [editionId],
+  );
+  return (res.rowCount ?? 0) > 0;
+}

@@ -1,0 +1,82 @@
+// Which papers one subscriber gets in one edition. Pure: the fan-out loads the candidates once per edition and
+// calls this for every subscriber, so it must be cheap (candidates are a few dozen to a few hundred papers).
+import { createHash } from "node:crypto";
+
+export interface CandidatePaper {
+  id: string;
+  /** Ranking key: trendingScore for daily editions, settled upvotes for weekly ones. */
+  rank: number;
+  /** topicId -> why the paper is in that topic (PaperTopic.reason). */
+  topics: Map<number, string>;
+}
+
+export interface Selection {
+  paperIds: string[];
+  /** One per paperIds entry: "<topic name>: <reason>". */
+  reasons: string[];
+  alsoTrendingIds: string[];
+  /** Same papers, same reasons, same "also trending" => same key => one shared render. */
+  contentKey: string;
+}
+
+export interface SelectionOptions {
+  topN: number;
+  alsoTrending: number;
+  topicNames: Map<number, string>;
+}
+
+/**
+ * `candidates` must be sorted best first. The subscriber's own list is the top N papers in any of their topics
+ * that they never received; the "also trending" list is the best remaining papers overall, also never received.
+ * Returns null when the subscriber has nothing new in their topics (the caller decides whether that means no mail).
+ */
+export function selectPapers(
+  candidates: readonly CandidatePaper[],
+  subscriberTopicIds: readonly number[],
+  alreadySent: ReadonlySet<string>,
+  options: SelectionOptions,
+): Selection | null {
+  const paperIds: string[] = [];
+  const reasons: string[] = [];
+  const picked = new Set<string>();
+  for (const paper of candidates) {
+    if (paperIds.length >= options.topN) break;
+    if (alreadySent.has(paper.id)) continue;
+    // The subscriber's topics in the order they are stored: the first match names the reason.
+    for (const topicId of subscriberTopicIds) {
+      const reason = paper.topics.get(topicId);
+      if (reason === undefined) continue;
+      paperIds.push(paper.id);
+      reasons.push(`${options.topicNames.get(topicId) ?? "Your topics"}: ${reason}`);
+      picked.add(paper.id);
+      break;
+    }
+  }
+  if (paperIds.length === 0) return null;
+
+  const alsoTrendingIds: string[] = [];
+  for (const paper of candidates) {
+    if (alsoTrendingIds.length >= options.alsoTrending) break;
+    if (picked.has(paper.id) || alreadySent.has(paper.id)) continue;
+    alsoTrendingIds.push(paper.id);
+  }
+  return { paperIds, reasons, alsoTrendingIds, contentKey: contentKeyOf(paperIds, reasons, alsoTrendingIds) };
+}
+
+export function contentKeyOf(paperIds: readonly string[], reasons: readonly string[], alsoTrendingIds: readonly string[]): string {
+  return createHash("sha256")
+    .update(JSON.stringify([paperIds, reasons, alsoTrendingIds]))
+    .digest("base64url")
+    .slice(0, 22);
+}
+
+/** For a subscriber with nothing new in their topics when empty digests are wanted: only the "also trending" part. */
+export function selectAlsoTrendingOnly(
+  candidates: readonly CandidatePaper[],
+  alreadySent: ReadonlySet<string>,
+  alsoTrending: number,
+): Selection | null {
+  const alsoTrendingIds = candidates.filter((p) => !alreadySent.has(p.id)).slice(0, alsoTrending).map((p) => p.id);
+  if (alsoTrendingIds.length === 0) return null;
+  return { paperIds: [], reasons: [], alsoTrendingIds, contentKey: contentKeyOf([], [], alsoTrendingIds) };
+}

@@ -1,0 +1,209 @@
+// The body of a digest-send job: claim a batch of deliveries, fill each subscriber's message from the shared
+// template, hand them to the SMTP pool, and record every outcome. Database writes on the hot path are batched
+// across the messages in flight (one statement per few messages) so that PostgreSQL is not the bottleneck.
+import { UnrecoverableError } from "bullmq";
+import type { Sql } from "@/lib/digest/pg-pool";
+import type { SmtpPool, SendOutcome } from "@/lib/mail/smtp-pool";
+import {
+  claimDeliveries,
+  countHardBounce,
+  markTransmitting,
+  noteOutcomes,
+  recordFinal,
+  recordSent,
+  releaseForRetry,
+  type ClaimedDelivery,
+  type SentRecord,
+} from "@/lib/digest/delivery-store";
+import { buildContentTemplate, PaperCache, type RenderSettings } from "@/lib/digest/digest-content";
+import { fillMimeTemplate, type MimeTemplate } from "@/lib/digest/mime-template";
+import { MicroBatcher } from "@/lib/digest/micro-batcher";
+import { markDoneIfFinished } from "@/lib/digest/run-edition";
+
+export interface SenderSettings extends RenderSettings {
+  envelopeFrom: string;
+  messageIdDomain: string;
+  hardBounceLimit: number;
+  errorBurstLimit: number;
+  /** How many shared templates to keep in memory (each is roughly the size of one message). */
+  templateCacheSize?: number;
+}
+
+export interface SenderLinks {
+  manage(subscriberId: string): string;
+  unsubscribe(subscriberId: string, editionId: string): string;
+}
+
+export interface BatchSummary {
+  claimed: number;
+  sent: number;
+  retry: number;
+  bounced: number;
+  failed: number;
+  unknown: number;
+  skipped: number;
+}
+
+export class RetryLaterError extends Error {
+  constructor(count: number) {
+    super(`${count} deliveries refused for now (4xx or not connected); retrying with backoff`);
+    this.name = "RetryLaterError";
+  }
+}
+
+export class DigestSender {
+  private readonly papers: PaperCache;
+  private readonly templates = new Map<string, Promise<MimeTemplate>>();
+  private readonly marks: MicroBatcher<{ id: string; attempts: number }, boolean>;
+  private readonly sentRecords: MicroBatcher<SentRecord, undefined>;
+  private readonly editionStats = new Map<string, { success: boolean; trailing: number }>();
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly pool: SmtpPool,
+    private readonly settings: SenderSettings,
+    private readonly links: SenderLinks,
+    /** Where transmission marks are written (an asynchronously committing pool, see pg-pool.ts). */
+    markSql: Sql = sql,
+  ) {
+    this.papers = new PaperCache(sql);
+    this.marks = new MicroBatcher(async (items) => {
+      const ok = await markTransmitting(markSql, items);
+      return items.map((i) => ok.has(i.id));
+    }, { maxItems: 64, maxWaitMs: 0 });
+    this.sentRecords = new MicroBatcher(async (records) => {
+      await recordSent(sql, records);
+      await this.flushEditionStats();
+      return records.map(() => undefined);
+    }, { maxItems: 200, maxWaitMs: 20 });
+  }
+
+  async sendBatch(deliveryIds: string[]): Promise<BatchSummary> {
+    const rows = await claimDeliveries(this.sql, deliveryIds);
+    const summary: BatchSummary = { claimed: rows.length, sent: 0, retry: 0, bounced: 0, failed: 0, unknown: 0, skipped: 0 };
+    await Promise.all(rows.map((row) => this.sendOne(row, summary)));
+    // Outcomes are durable before the job reports success.
+    await this.sentRecords.drain();
+    await this.flushEditionStats();
+    // The batch that finishes an edition closes it (the reconciler would, a minute later).
+    for (const editionId of new Set(rows.map((r) => r.editionId))) await markDoneIfFinished(this.sql, editionId);
+    if (summary.retry > 0) throw new RetryLaterError(summary.retry);
+    if (summary.bounced + summary.failed > 0 && summary.sent === 0 && summary.unknown === 0 && summary.skipped === 0) {
+      throw new UnrecoverableError(`${summary.bounced} bounced, ${summary.failed} failed permanently`);
+    }
+    return summary;
+  }
+
+  private template(row: ClaimedDelivery): Promise<MimeTemplate> {
+    const key = `${row.editionId}/${row.contentKey}`;
+    let t = this.templates.get(key);
+    if (t) {
+      // Refresh its place in the LRU order.
+      this.templates.delete(key);
+      this.templates.set(key, t);
+      return t;
+    }
+    t = this.papers
+      .get([...row.paperIds, ...row.alsoTrendingIds])
+      .then((papers) => buildContentTemplate(row, papers, this.settings));
+    t.catch(() => this.templates.delete(key));
+    this.templates.set(key, t);
+    const max = this.settings.templateCacheSize ?? 2000;
+    while (this.templates.size > max) this.templates.delete(this.templates.keys().next().value!);
+    return t;
+  }
+
+  private async sendOne(row: ClaimedDelivery, summary: BatchSummary): Promise<void> {
+    const item = { id: row.id, attempts: row.attempts };
+    let raw: Buffer;
+    try {
+      const t = await this.template(row);
+      raw = fillMimeTemplate(t, {
+        to: row.email,
+        messageId: `<${row.id}@${this.settings.messageIdDomain}>`,
+        manageUrl: this.links.manage(row.subscriberId),
+        unsubscribeUrl: this.links.unsubscribe(row.subscriberId, row.editionId),
+      });
+    } catch (err) {
+      // A message that cannot be built (e.g. an address that cannot go into a header) will not build next time.
+      await recordFinal(this.sql, item, "FAILED", `could not build message: ${(err as Error).message}`);
+      summary.failed++;
+      this.note(row.editionId, false);
+      return;
+    }
+    const outcome = await this.pool.send({
+      from: this.settings.envelopeFrom,
+      to: row.email,
+      raw,
+      beforeData: () => this.marks.add(item),
+    });
+    await this.handle(row, item, outcome, summary);
+  }
+
+  private async handle(row: ClaimedDelivery, item: { id: string; attempts: number }, o: SendOutcome, summary: BatchSummary) {
+    switch (o.kind) {
+      case "accepted":
+        summary.sent++;
+        this.note(row.editionId, true);
+        await this.sentRecords.add({ ...item, messageId: `<${row.id}@${this.settings.messageIdDomain}>`, response: o.response.slice(0, 500) });
+        return;
+      case "vetoed":
+        summary.skipped++;
+        return;
+      case "not-sent":
+        summary.retry++;
+        this.note(row.editionId, false);
+        if ((await releaseForRetry(this.sql, item, o.error)) === "FAILED") {
+          summary.retry--;
+          summary.failed++;
+        }
+        return;
+      case "unknown":
+        summary.unknown++;
+        this.note(row.editionId, false);
+        await recordFinal(this.sql, item, "UNKNOWN", `connection lost after DATA: ${o.error}`);
+        return;
+      case "rejected": {
+        this.note(row.editionId, false);
+        const detail = `${o.command || "SMTP"}: ${o.response}`;
+        if (o.code < 500) {
+          summary.retry++;
+          if ((await releaseForRetry(this.sql, item, detail)) === "FAILED") {
+            summary.retry--;
+            summary.failed++;
+          }
+          return;
+        }
+        // 5xx to the recipient or to the message is about this address; 5xx to MAIL FROM/AUTH is about us.
+        if (o.afterData || /RCPT/i.test(o.command)) {
+          summary.bounced++;
+          await recordFinal(this.sql, item, "BOUNCED", detail);
+          await countHardBounce(this.sql, row.subscriberId, this.settings.hardBounceLimit);
+        } else {
+          summary.failed++;
+          await recordFinal(this.sql, item, "FAILED", detail);
+        }
+        return;
+      }
+    }
+  }
+
+  private note(editionId: string, ok: boolean): void {
+    const s = this.editionStats.get(editionId) ?? { success: false, trailing: 0 };
+    if (ok) {
+      s.success = true;
+      s.trailing = 0;
+    } else s.trailing++;
+    this.editionStats.set(editionId, s);
+    // Errors alone do not trigger a record flush; make sure a burst is seen quickly.
+    if (!ok && s.trailing >= Math.max(1, Math.floor(this.settings.errorBurstLimit / 4))) void this.flushEditionStats();
+  }
+
+  private async flushEditionStats(): Promise<void> {
+    const entries = [...this.editionStats.entries()];
+    this.editionStats.clear();
+    for (const [editionId, s] of entries) {
+      await noteOutcomes(this.sql, editionId, s.success, s.trailing, this.settings.errorBurstLimit);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+// A digest worker as a real child process, for fault tests that kill -9 it. Same code as `npm run worker` runs for
+// the digest, with short timings (stale claims, stalled jobs, reconcile) so that recovery fits in a test.
+import { startDigestWorkers } from "@/workers/digest";
+import { closeQueues } from "@/lib/queue/queues";
+
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+async function main() {
+  const workers = await startDigestWorkers({
+    schedulers: false,
+    concurrency: num("TEST_SEND_CONCURRENCY", 2),
+    reconcileEveryMs: num("TEST_RECONCILE_MS", 1000),
+    staleAfterMs: num("TEST_STALE_MS", 3000),
+    fanOutGraceMs: 3000,
+    lockDurationMs: 4000,
+    stalledIntervalMs: 2000,
+  });
+  process.stdout.write("ready\n");
+  const stop = async () => {
+    await Promise.all(workers.map((w) => w.close()));
+    await closeQueues();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop());
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,278 @@
+// Fault tests: real PostgreSQL, Redis and an SMTP server on loopback, with the digest workers as real child
+// processes. After each fault, every active subscriber has exactly one accepted message and none has two; bounces
+// are recorded and suppressed; nobody unsubscribed gets mail after the unsubscribe.
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Redis } from "ioredis";
+import { closeTestDb, resetDb, testDb } from "../helpers/db";
+import { flushPrefix } from "../helpers/redis";
+import { startCountingSink, type CountingSink } from "../helpers/counting-sink";
+import { startTsChild, waitUntil, type Child } from "../helpers/child-process";
+import { addresses, createPapers, createSubscribers, paperSpecs, seedDigestTopics } from "../helpers/digest-fixtures";
+import { resetEnvCache } from "@/lib/env";
+import { closeQueues, jobId, QUEUE, queue } from "@/lib/queue/queues";
+import { emailHash } from "@/lib/subscribers/email-hash";
+import { runEdition } from "@/lib/digest/run-edition";
+import { enqueueSendsVia, runEditionDeps } from "@/lib/digest/runtime";
+import { closeSql } from "@/lib/digest/pg-pool";
+
+const DATE = "2025-03-14";
+const TOPICS = ["llm-inference", "quantization", "alignment-safety", "reasoning"];
+const WORKER = "test/helpers/digest-worker-process.ts";
+const sharedRedisUrl = process.env.REDIS_URL!;
+
+let sink: CountingSink;
+let children: Child[];
+let emails: string[];
+let ids: string[];
+let inactive: string[];
+
+async function setup(n: number) {
+  const db = testDb();
+  const topicIds = await seedDigestTopics(db);
+  await createPapers(db, topicIds, paperSpecs(DATE, 16, TOPICS));
+  emails = addresses(n);
+  ids = await createSubscribers(
+    process.env.DATABASE_URL!,
+    topicIds,
+    emails.map((email, i) => ({ email, topics: [TOPICS[i % 4]!, ...(i % 3 === 0 ? [TOPICS[(i + 1) % 4]!] : [])] })),
+  );
+  inactive = ["left@example.org", "pending@example.org"];
+  await createSubscribers(process.env.DATABASE_URL!, topicIds, [
+    { email: inactive[0]!, topics: TOPICS, status: "UNSUBSCRIBED" },
+    { email: inactive[1]!, topics: TOPICS, status: "PENDING" },
+  ]);
+}
+
+async function startWorker(env: Record<string, string> = {}): Promise<Child> {
+  const child = await startTsChild(WORKER, {
+    SMTP_URL: sink.url,
+    SMTP_POOL_SIZE: "4",
+    LOG_LEVEL: "silent",
+    ...env,
+  });
+  children.push(child);
+  return child;
+}
+
+async function startEdition(): Promise<void> {
+  const payload = { date: DATE, frequency: "DAILY" as const };
+  await queue(QUEUE.edition).add("edition", payload, { jobId: jobId.edition(payload) });
+}
+
+async function counts(): Promise<Record<string, number>> {
+  const rows = await testDb().delivery.groupBy({ by: ["status"], _count: { _all: true } });
+  return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+}
+
+async function waitFinished(timeoutMs = 90_000): Promise<void> {
+  const db = testDb();
+  await waitUntil(
+    async () => {
+      const e = await db.edition.findFirst({ where: { date: new Date(`${DATE}T00:00:00Z`) } });
+      return e?.status === "DONE";
+    },
+    timeoutMs,
+    "the edition to finish",
+  );
+}
+
+/** The invariant: exactly one accepted message per active subscriber (minus `except`), never two, none to others. */
+async function expectExactlyOnce(except: Set<string> = new Set()) {
+  const twice = [...sink.accepted.entries()].filter(([, n]) => n > 1);
+  expect(twice).toEqual([]);
+  const missing = emails.filter((e) => !except.has(e) && sink.accepted.get(e) !== 1);
+  expect(missing).toEqual([]);
+  for (const e of inactive) expect(sink.accepted.get(e) ?? 0).toBe(0);
+  const db = testDb();
+  // Every delivery the sink accepted is recorded as SENT or (where the worker died before hearing 250) UNKNOWN.
+  const unknown = await db.delivery.findMany({ where: { status: "UNKNOWN" }, include: { subscriber: { select: { email: true } } } });
+  for (const u of unknown) expect(sink.accepted.get(u.subscriber.email)).toBe(1);
+  expect(await db.delivery.count({ where: { status: { in: ["PENDING", "SENDING"] } } })).toBe(0);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startPrivateRedis(port: number): Promise<ChildProcess> {
+  const p = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  await waitUntil(
+    async () => {
+      const r = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      try {
+        await r.connect();
+        return (await r.ping()) === "PONG";
+      } catch {
+        return false;
+      } finally {
+        r.disconnect();
+      }
+    },
+    10_000,
+    "private redis",
+  );
+  return p;
+}
+
+function useRedis(url: string) {
+  process.env.REDIS_URL = url;
+  resetEnvCache();
+}
+
+beforeEach(async () => {
+  useRedis(sharedRedisUrl);
+  await resetDb(testDb());
+  await flushPrefix(process.env.REDIS_PREFIX, sharedRedisUrl);
+  sink = await startCountingSink();
+  children = [];
+  return async () => {
+    for (const c of children) await c.kill9();
+    await closeQueues();
+    await closeSql();
+    await sink.close();
+    useRedis(sharedRedisUrl);
+  };
+});
+
+afterEach(async () => {
+  await flushPrefix(process.env.REDIS_PREFIX, sharedRedisUrl);
+});
+
+describe("digest under faults (worker processes, real services)", () => {
+  it("kill -9 of the worker mid-run, then a restart: one message each, in-flight ones not resent", async () => {
+    await setup(300);
+    // Hold each reply a little, so that at the moment of the kill every connection has a message fully received
+    // but unanswered: the truly uncertain case, which must not be resent.
+    sink.setHoldMs(40);
+    const first = await startWorker();
+    await startEdition();
+    await waitUntil(() => sink.acceptedTotal() >= 60, 60_000, "some mail");
+    await waitUntil(() => sink.holding === 4 && sink.receiving === 0, 10_000, "all connections waiting for a reply");
+    await first.kill9();
+    const atKill = sink.acceptedTotal();
+    expect(atKill).toBeLessThan(300);
+
+    sink.setHoldMs(0);
+    await startWorker();
+    await waitFinished();
+    await expectExactlyOnce();
+    const c = await counts();
+    // The four held messages were received but the dead worker never heard 250: UNKNOWN, delivered once, not twice.
+    // (plus any whose 250 arrived in the last few milliseconds, before the batched record was written).
+    expect(c.UNKNOWN).toBeGreaterThanOrEqual(4);
+    expect(c.UNKNOWN).toBeLessThanOrEqual(12);
+    expect((c.SENT ?? 0) + c.UNKNOWN!).toBe(300);
+  });
+
+  it("Redis restarted empty mid-run: the reconciler re-enqueues, nobody is skipped or doubled", async () => {
+    await setup(300);
+    const port = await freePort();
+    let redis = await startPrivateRedis(port);
+    const url = `redis://127.0.0.1:${port}`;
+    try {
+      useRedis(url);
+      await closeQueues();
+      await startWorker({ REDIS_URL: url, SMTP_RATE_PER_SECOND: "120" });
+      await startEdition();
+      await waitUntil(() => sink.acceptedTotal() >= 60, 60_000, "some mail");
+      redis.kill("SIGKILL");
+      await new Promise((r) => redis.once("exit", r));
+      redis = await startPrivateRedis(port);
+      const r = new Redis(url);
+      expect(await r.dbsize()).toBe(0);
+      r.disconnect();
+      expect(sink.acceptedTotal()).toBeLessThan(300);
+      await waitFinished();
+      await expectExactlyOnce();
+    } finally {
+      await closeQueues();
+      redis.kill("SIGKILL");
+    }
+  });
+
+  it("SMTP answering 451 to one message in ten and 550 to a few addresses, two worker processes", async () => {
+    await setup(300);
+    const bad = new Set(emails.slice(0, 5));
+    sink.setRcptPolicy((a) => (bad.has(a) ? 550 : undefined));
+    sink.setDataPolicy((i) => (i % 10 === 0 ? 451 : undefined));
+    await startWorker();
+    await startWorker();
+    await startEdition();
+    await waitFinished();
+    await expectExactlyOnce(bad);
+    const db = testDb();
+    for (const e of bad) expect(sink.accepted.get(e) ?? 0).toBe(0);
+    const bounced = await db.delivery.findMany({ where: { status: "BOUNCED" }, include: { subscriber: true } });
+    expect(bounced.map((b) => b.subscriber.email).sort()).toEqual([...bad].sort());
+    for (const b of bounced) expect(b.smtpResponse).toMatch(/550/);
+    expect(await db.suppression.count({ where: { emailHash: { in: [...bad].map(emailHash) }, reason: "HARD_BOUNCE" } })).toBe(5);
+    // At least one in ten messages was refused with 451 and went out on a later attempt.
+    expect(await db.delivery.count({ where: { status: "SENT", attempts: { gt: 1 } } })).toBeGreaterThanOrEqual(25);
+  });
+
+  it("the same jobs processed by two workers at once", async () => {
+    await setup(300);
+    sink.setHoldMs(2);
+    await startWorker({ TEST_SEND_CONCURRENCY: "4" });
+    await startWorker({ TEST_SEND_CONCURRENCY: "4" });
+    // Every batch is queued twice under two job ids, so the two processes race for the same deliveries.
+    const plain = enqueueSendsVia();
+    await runEdition(
+      runEditionDeps(async (jobs) => {
+        await plain(jobs);
+        await plain(jobs.map((j) => ({ ...j, jobId: `${j.jobId}-twin` })));
+      }),
+      DATE,
+      "DAILY",
+    );
+    await waitUntil(async () => (await testDb().delivery.count({ where: { status: { in: ["PENDING", "SENDING"] } } })) === 0, 60_000, "all sent");
+    await expectExactlyOnce();
+    // Both processes did part of the work (each job id ran), and the database said no to the second claim.
+    const q = queue(QUEUE.digestSend);
+    await waitUntil(async () => (await q.getJobCounts("completed")).completed === 4, 30_000, "all four jobs to complete");
+  });
+
+  it("an unsubscribe in the middle of a run stops that reader's mail", async () => {
+    await setup(300);
+    await startWorker({ SMTP_RATE_PER_SECOND: "100" });
+    await startEdition();
+    await waitUntil(() => sink.acceptedTotal() >= 50, 60_000, "some mail");
+    const db = testDb();
+    // Thirty readers whose digest has not gone out yet unsubscribe now.
+    const leaving = await db.$queryRawUnsafe<{ id: string; email: string }[]>(
+      `UPDATE "Subscriber" s SET status = 'UNSUBSCRIBED', "unsubscribedAt" = clock_timestamp()
+         FROM (SELECT d."subscriberId" FROM "Delivery" d WHERE d.status IN ('PENDING', 'SENDING') AND d."transmittedAt" IS NULL
+                ORDER BY d.id DESC LIMIT 30) x
+        WHERE s.id = x."subscriberId" RETURNING s.id, s.email`,
+    );
+    expect(leaving).toHaveLength(30);
+    await waitFinished();
+    const gone = new Set(leaving.map((l) => l.email));
+    // Nobody gets mail whose transmission started after the unsubscribe.
+    const rows = await db.delivery.findMany({ where: { subscriberId: { in: leaving.map((l) => l.id) } }, include: { subscriber: true } });
+    let late = 0;
+    for (const r of rows) {
+      const got = sink.accepted.get(r.subscriber.email) ?? 0;
+      if (got > 0) {
+        expect(r.transmittedAt!.getTime()).toBeLessThanOrEqual(r.subscriber.unsubscribedAt!.getTime());
+        late++;
+      } else expect(r.status).toBe("SKIPPED");
+    }
+    // At most the messages already on the wire at that instant (the pool has four connections).
+    expect(late).toBeLessThanOrEqual(4);
+    await expectExactlyOnce(gone);
+  });
+});
+
+afterEach(async () => {
+  await closeTestDb();
+});

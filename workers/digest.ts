@@ -1,0 +1,65 @@
+// Starts the digest in a worker process: the three workers, the job schedulers (the edition at DIGEST_HOUR in
+// DIGEST_TIMEZONE; the reconciler every minute) and a reconcile timer that survives a Redis that lost everything.
+// Upserting a scheduler is idempotent, so every worker process may do it; a scheduler fires once per slot however
+// many processes registered it, and the edition is created once however many times it fires.
+import type { Worker } from "bullmq";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { QUEUE, queue } from "@/lib/queue/queues";
+import { createSender, createSmtpPool, reconcileDeps } from "@/lib/digest/runtime";
+import { closeSql } from "@/lib/digest/pg-pool";
+import { startEditionWorker } from "./digest-edition.worker";
+import { startSendWorker, type SendWorkerOptions } from "./digest-send.worker";
+import { runReconcile, startReconcileWorker } from "./digest-reconcile.worker";
+
+export interface DigestWorkerOptions extends SendWorkerOptions {
+  reconcileEveryMs?: number;
+  staleAfterMs?: number;
+  fanOutGraceMs?: number;
+  schedulers?: boolean;
+}
+
+export async function registerDigestSchedulers(): Promise<void> {
+  const e = env();
+  await queue(QUEUE.edition).upsertJobScheduler(
+    "digest-daily",
+    { pattern: `0 ${e.DIGEST_HOUR} * * *`, tz: e.DIGEST_TIMEZONE },
+    { name: "tick", data: {} },
+  );
+  await queue(QUEUE.reconcile).upsertJobScheduler("digest-reconcile", { every: 60_000 }, { name: "reconcile", data: {} });
+}
+
+export async function startDigestWorkers(options: DigestWorkerOptions = {}): Promise<Worker[]> {
+  const log = logger().child({ component: "digest" });
+  const pool = createSmtpPool();
+  const sender = createSender(pool);
+  const deps = reconcileDeps({
+    ...(options.staleAfterMs !== undefined ? { staleAfterMs: options.staleAfterMs } : {}),
+    ...(options.fanOutGraceMs !== undefined ? { fanOutGraceMs: options.fanOutGraceMs } : {}),
+  });
+  const workers = [startEditionWorker(), startSendWorker(sender, options), startReconcileWorker(deps)];
+  for (const w of workers) w.on("error", (err) => log.warn({ err: err.message, worker: w.name }, "worker error"));
+
+  const withSchedulers = options.schedulers ?? true;
+  const tick = async () => {
+    try {
+      if (withSchedulers) await registerDigestSchedulers();
+      await runReconcile(deps);
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, "reconcile timer failed; will retry");
+    }
+  };
+  await tick();
+  const timer = setInterval(() => void tick(), options.reconcileEveryMs ?? 60_000);
+  timer.unref();
+
+  // Closing the send worker first lets running batches finish and record their outcomes.
+  const close = workers[1]!.close.bind(workers[1]!);
+  workers[1]!.close = async (force?: boolean) => {
+    clearInterval(timer);
+    await close(force);
+    pool.close();
+    await closeSql();
+  };
+  return workers;
+}
