@@ -4,7 +4,6 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   // React Email templates are .tsx with the automatic runtime.
-  esbuild: { jsx: "automatic" },
   oxc: { jsx: { runtime: "automatic" } },
   test: {
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],

@@ -42,6 +42,8 @@ const schema = z.object({
   RATE_LIMIT_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(5),
   CONFIRM_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).default(72),
+  // Every accepted signup answer takes at least this long, so response time does not tell new from known addresses.
+  SIGNUP_RESPONSE_FLOOR_MS: z.coerce.number().int().min(0).max(10_000).default(400),
 
   // Papers
   PAPERS_SOURCE: z.enum(["hf", "file"]).default("file"),

@@ -13,6 +13,8 @@ describe("readableText", () => {
     ["$x_{ij}$", "xᵢⱼ"],
     ["$W_{q}$ weights", "W_q weights"],
     ["costs $5 and more", "costs $5 and more"],
+    ["we propose \\METHOD, which", "we propose METHOD, which"],
+    ["our model \\ours outperforms", "our model ours outperforms"],
   ])("%s -> %s", (input, expected) => {
     expect(readableText(input)).toBe(expected);
   });

@@ -1,18 +1,24 @@
 // The worker process (`npm run worker`): starts every BullMQ worker and job scheduler; SIGTERM/SIGINT close them
-import "dotenv/config";
 // gracefully (running jobs finish, nothing new is taken).
+import "dotenv/config";
 import type { Worker } from "bullmq";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { closeQueues } from "@/lib/queue/queues";
 import { disconnectDb } from "@/lib/db";
 import { disconnectRedis } from "@/lib/redis";
+import { startTransactionalWorker } from "./transactional.worker";
+import { startSubscriberExpiryWorker } from "./subscriber-expiry.worker";
+import { startIngestWorker } from "./ingest.worker";
 import { closeDigestResources, startDigestWorkers } from "./digest";
 
 type Starter = () => Promise<Worker | Worker[] | void>;
 
 // Each entry wires one worker file; add new workers here.
 const starters: Record<string, Starter> = {
+  transactional: startTransactionalWorker,
+  subscriberExpiry: startSubscriberExpiryWorker,
+  ingest: startIngestWorker,
   digest: () => startDigestWorkers(),
 };
 

@@ -59,5 +59,7 @@ export function readableText(input: string): string {
   s = s.replace(/\\(?:textbf|textit|emph|texttt|textsc|underline)\{([^{}]*)\}/g, "$1");
   s = s.replace(/\\(times|cdot|pm|leq|geq|approx|sim|rightarrow|to)\b/g, (_m, name: string) => SYMBOLS[name] ?? name);
   s = s.replace(/``|''/g, '"');
+  // Authors' own macros that arXiv/HF left unexpanded (\METHOD, \ours): the name reads better without the backslash.
+  s = s.replace(/\\([A-Za-z]+)\b/g, "$1");
   return s.replace(/[ \t]+/g, " ").trim();
 }

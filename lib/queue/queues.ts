@@ -15,6 +15,8 @@ export const QUEUE = {
   digestSend: "digest-send",
   /** Re-enqueues pending deliveries that lost their job. */
   reconcile: "digest-reconcile",
+  /** Hourly removal of unconfirmed sign-ups whose confirmation link expired. */
+  subscriberExpiry: "subscriber-expiry",
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -29,6 +31,10 @@ export const ingestPayload = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 export type IngestPayload = z.infer<typeof ingestPayload>;
+
+/** Job name on the ingest queue for a full re-tag (after topic edits); payload carries no data worth keeping. */
+export const retagPayload = z.object({ reason: z.string().max(200).optional() });
+export type RetagPayload = z.infer<typeof retagPayload>;
 
 export const editionPayload = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -55,6 +61,7 @@ export const jobId = {
   transactional: (p: TransactionalPayload, day: string) => `${p.kind}-${p.subscriberId}-${day}`,
   edition: (p: EditionPayload) => `edition-${p.frequency}-${p.date}`,
   digestSend: (firstDeliveryId: string) => `send-${firstDeliveryId}`,
+  ingestScheduler: "ingest-scheduled",
   /** Re-enqueued fan-outs (reconciler) need an id the completed original does not hold. */
   editionRetry: (p: EditionPayload, suffix: string) => `edition-${p.frequency}-${p.date}-${suffix}`,
 };

@@ -1,0 +1,161 @@
+// The preferences page, reached through the signed manage link (no login): topics, frequency, pause, unsubscribe or
+// come back, download my data, delete me. Every control is a plain form, so it all works without JavaScript.
+import { subscriberForToken } from "@/lib/subscribers/token-access";
+import { listTopicChoices } from "@/lib/subscribers/topic-choices";
+import { InvalidLink } from "../../_components/invalid-link";
+import { tokenPageMetadata } from "../../_components/token-page-metadata";
+
+export const metadata = { ...tokenPageMetadata, title: "Your preferences · Paperboy" };
+
+const DONE: Record<string, string> = {
+  saved: "Your preferences are saved.",
+  paused: "Your digests are paused.",
+  resumed: "Your digests are running again.",
+  unsubscribed: "You are unsubscribed. You will not receive any more digests.",
+  resubscribed: "Welcome back: you are subscribed again.",
+};
+const ERROR: Record<string, string> = {
+  topics: "Please choose at least one topic from the list.",
+  frequency: "Please choose daily or weekly.",
+  "pause-date": "Please choose a day in the future, at most a year from now, as the day your digests start again.",
+  "needs-confirmation": "This subscription was never confirmed: please sign up again on the home page.",
+  "erase-unconfirmed": "To delete your data, tick the box that confirms it, then press the button.",
+  "not-found": "This subscription no longer exists.",
+};
+
+function pick(value: string | string[] | undefined, table: Record<string, string>): string | undefined {
+  return typeof value === "string" && Object.hasOwn(table, value) ? table[value] : undefined;
+}
+
+export default async function ManagePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { token } = await params;
+  const query = await searchParams;
+  const subscriber = await subscriberForToken(token, "manage");
+  if (!subscriber) return <InvalidLink />;
+  const topics = await listTopicChoices();
+  const chosen = new Set(subscriber.topicSlugs);
+  const done = pick(query.done, DONE);
+  const error = pick(query.error, ERROR);
+  const paused = subscriber.pausedUntil && subscriber.pausedUntil.getTime() > Date.now() ? subscriber.pausedUntil : null;
+  const tomorrow = new Date(Date.now() + 86400_000).toISOString().slice(0, 10);
+
+  return (
+    <main>
+      <h1>Your Paperboy preferences</h1>
+      {done ? (
+        <div className="notice success" role="status">
+          <p>{done}</p>
+        </div>
+      ) : null}
+      {error ? (
+        <div className="notice error" role="alert">
+          <p>{error}</p>
+        </div>
+      ) : null}
+
+      <section className="card" aria-labelledby="status-heading">
+        <h2 id="status-heading">Subscription</h2>
+        <p>
+          Address: <strong>{subscriber.email}</strong>
+        </p>
+        <p id="subscription-status">
+          Status:{" "}
+          <strong>
+            {subscriber.status === "active"
+              ? paused
+                ? `paused until ${paused.toISOString().slice(0, 10)}`
+                : "subscribed"
+              : subscriber.status === "pending"
+                ? "waiting for confirmation"
+                : "unsubscribed"}
+          </strong>
+        </p>
+        {subscriber.status === "unsubscribed" ? (
+          <form action={`/manage/${token}/resubscribe`} method="post">
+            <button type="submit">Subscribe again</button>
+          </form>
+        ) : (
+          <form action={`/manage/${token}/unsubscribe`} method="post">
+            <button type="submit" className="secondary">
+              Unsubscribe
+            </button>
+          </form>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="topics-heading">
+        <h2 id="topics-heading">Topics and frequency</h2>
+        <form action={`/manage/${token}/preferences`} method="post">
+          <fieldset className="topics">
+            <legend>Topics</legend>
+            <div className="topic-grid">
+              {topics.map((t) => (
+                <div className="check" key={t.slug}>
+                  <input type="checkbox" id={`topic-${t.slug}`} name="topics" value={t.slug} defaultChecked={chosen.has(t.slug)} />
+                  <label htmlFor={`topic-${t.slug}`} title={t.description}>
+                    {t.name}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset className="frequency">
+            <legend>How often</legend>
+            <div className="check">
+              <input type="radio" id="frequency-daily" name="frequency" value="daily" defaultChecked={subscriber.frequency === "daily"} />
+              <label htmlFor="frequency-daily">Daily</label>
+            </div>
+            <div className="check">
+              <input type="radio" id="frequency-weekly" name="frequency" value="weekly" defaultChecked={subscriber.frequency === "weekly"} />
+              <label htmlFor="frequency-weekly">Weekly</label>
+            </div>
+          </fieldset>
+          <button type="submit">Save preferences</button>
+        </form>
+      </section>
+
+      <section className="card" aria-labelledby="pause-heading">
+        <h2 id="pause-heading">Pause</h2>
+        {paused ? (
+          <form action={`/manage/${token}/resume`} method="post">
+            <p>Your digests are paused until {paused.toISOString().slice(0, 10)}.</p>
+            <button type="submit">Resume now</button>
+          </form>
+        ) : (
+          <form action={`/manage/${token}/pause`} method="post">
+            <div className="field">
+              <label htmlFor="pause-until">Pause my digests until</label>
+              <input id="pause-until" name="until" type="date" min={tomorrow} required />
+            </div>
+            <button type="submit">Pause</button>
+          </form>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="data-heading">
+        <h2 id="data-heading">Your data</h2>
+        <p>Everything we keep about you: your address, choices, consent record and the digests we sent.</p>
+        <form action={`/manage/${token}/export`} method="post">
+          <button type="submit" className="secondary">
+            Download my data (JSON)
+          </button>
+        </form>
+        <form action={`/manage/${token}/erase`} method="post" className="danger-zone">
+          <div className="check">
+            <input type="checkbox" id="confirm-erase" name="confirm-erase" value="yes" required />
+            <label htmlFor="confirm-erase">I understand that this deletes my subscription and all my data for good.</label>
+          </div>
+          <button type="submit" className="danger">
+            Delete me
+          </button>
+        </form>
+      </section>
+    </main>
+  );
+}

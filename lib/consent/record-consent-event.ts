@@ -1,0 +1,40 @@
+// The append-only consent log: every signup, confirmation, change of choice and withdrawal is a new row, never an
+// edit (the database refuses UPDATEs on ConsentEvent). Rows go only with their subscriber, on erasure.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ConsentEventKind } from "@/lib/generated/prisma/enums";
+import { CONSENT_VERSION } from "@/lib/consent/consent-text";
+
+/** Where a change came from, e.g. "signup-form", "confirm-page", "manage-page", "one-click". */
+export type ConsentSource = "signup-form" | "confirm-page" | "manage-page" | "unsubscribe-page" | "one-click";
+
+export interface ConsentEventInput {
+  subscriberId: string;
+  kind: ConsentEventKind;
+  email: string;
+  topics: string[];
+  source: ConsentSource;
+  ip?: string | null;
+  userAgent?: string | null;
+  detail?: string | null;
+  at?: Date;
+}
+
+type Tx = Pick<Prisma.TransactionClient, "consentEvent">;
+
+export async function recordConsentEvent(tx: Tx, e: ConsentEventInput): Promise<void> {
+  await tx.consentEvent.create({
+    data: {
+      subscriberId: e.subscriberId,
+      kind: e.kind,
+      email: e.email,
+      topics: [...e.topics].sort(),
+      consentVersion: CONSENT_VERSION,
+      source: e.source,
+      ip: e.ip ?? null,
+      userAgent: e.userAgent ?? null,
+      detail: e.detail ?? null,
+      ...(e.at ? { createdAt: e.at } : {}),
+    },
+    select: { id: true },
+  });
+}

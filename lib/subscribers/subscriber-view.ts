@@ -1,0 +1,38 @@
+// What the preferences page shows about a subscriber: a plain DTO, never the Prisma row.
+import type { Db } from "@/lib/db";
+import type { FrequencyChoice } from "@/lib/subscribers/signup-form";
+
+export interface SubscriberView {
+  id: string;
+  email: string;
+  status: "pending" | "active" | "unsubscribed";
+  frequency: FrequencyChoice;
+  pausedUntil: Date | null;
+  confirmedAt: Date | null;
+  topicSlugs: string[];
+}
+
+export async function getSubscriberView(db: Db, subscriberId: string): Promise<SubscriberView | null> {
+  const s = await db.subscriber.findUnique({
+    where: { id: subscriberId },
+    select: {
+      id: true,
+      email: true,
+      status: true,
+      frequency: true,
+      pausedUntil: true,
+      confirmedAt: true,
+      topics: { select: { topic: { select: { slug: true } } } },
+    },
+  });
+  if (!s) return null;
+  return {
+    id: s.id,
+    email: s.email,
+    status: s.status === "ACTIVE" ? "active" : s.status === "PENDING" ? "pending" : "unsubscribed",
+    frequency: s.frequency === "DAILY" ? "daily" : "weekly",
+    pausedUntil: s.pausedUntil,
+    confirmedAt: s.confirmedAt,
+    topicSlugs: s.topics.map((t) => t.topic.slug).sort(),
+  };
+}

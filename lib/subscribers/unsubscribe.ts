@@ -1,0 +1,73 @@
+// Leaving and coming back. Unsubscribing is idempotent and takes effect at once (the digest sender checks the status
+// again when it claims a delivery). Coming back through the manage link needs no new confirmation, because the
+// manage link only ever went to an address that was confirmed.
+import { recordConsentEvent, type ConsentSource } from "@/lib/consent/record-consent-event";
+import { isSuppressed } from "@/lib/subscribers/suppression";
+import { subscriberDeps, type ActorContext, type SubscriberDeps } from "@/lib/subscribers/deps";
+
+export type UnsubscribeResult = "unsubscribed" | "already-unsubscribed" | "not-found";
+
+export async function unsubscribe(
+  subscriberId: string,
+  actor: ActorContext & { source: ConsentSource; editionId?: string },
+  deps: SubscriberDeps = subscriberDeps(),
+): Promise<UnsubscribeResult> {
+  const now = deps.now();
+  return deps.db.$transaction(async (tx) => {
+    const s = await tx.subscriber.findUnique({
+      where: { id: subscriberId },
+      select: { email: true, topics: { select: { topic: { select: { slug: true } } } } },
+    });
+    if (!s) return "not-found";
+    const changed = await tx.subscriber.updateMany({
+      where: { id: subscriberId, status: { not: "UNSUBSCRIBED" } },
+      data: { status: "UNSUBSCRIBED", unsubscribedAt: now },
+    });
+    if (changed.count === 0) return "already-unsubscribed";
+    await recordConsentEvent(tx, {
+      subscriberId,
+      kind: "UNSUBSCRIBE",
+      email: s.email,
+      topics: s.topics.map((t) => t.topic.slug),
+      source: actor.source,
+      ip: actor.ip ?? null,
+      userAgent: actor.userAgent ?? null,
+      detail: actor.editionId ? `from edition ${actor.editionId}` : null,
+      at: now,
+    });
+    return "unsubscribed";
+  });
+}
+
+export type ResubscribeResult = "resubscribed" | "already-active" | "needs-confirmation" | "not-found";
+
+export async function resubscribe(subscriberId: string, actor: ActorContext, deps: SubscriberDeps = subscriberDeps()): Promise<ResubscribeResult> {
+  const now = deps.now();
+  return deps.db.$transaction(async (tx) => {
+    const s = await tx.subscriber.findUnique({
+      where: { id: subscriberId },
+      select: { email: true, status: true, confirmedAt: true, topics: { select: { topic: { select: { slug: true } } } } },
+    });
+    if (!s) return "not-found";
+    if (s.status === "ACTIVE") return "already-active";
+    // Never confirmed: only the confirmation link may activate it.
+    if (!s.confirmedAt) return "needs-confirmation";
+    if (await isSuppressed(tx, s.email)) return "not-found";
+    const changed = await tx.subscriber.updateMany({
+      where: { id: subscriberId, status: "UNSUBSCRIBED" },
+      data: { status: "ACTIVE", unsubscribedAt: null },
+    });
+    if (changed.count === 0) return "already-active";
+    await recordConsentEvent(tx, {
+      subscriberId,
+      kind: "RESUBSCRIBE",
+      email: s.email,
+      topics: s.topics.map((t) => t.topic.slug),
+      source: "manage-page",
+      ip: actor.ip ?? null,
+      userAgent: actor.userAgent ?? null,
+      at: now,
+    });
+    return "resubscribed";
+  });
+}
