@@ -130,12 +130,14 @@ export async function recordFinal(
   item: { id: string; attempts: number },
   status: "BOUNCED" | "FAILED" | "UNKNOWN",
   detail: string,
-): Promise<void> {
-  await sql.query(
+): Promise<boolean> {
+  const res = await sql.query(
     `UPDATE "Delivery" SET status = $3::"DeliveryStatus", "lastError" = $4, "smtpResponse" = $4
       WHERE id = $1 AND attempts = $2 AND status = 'SENDING'`,
     [item.id, item.attempts, status, detail.slice(0, 500)],
   );
+  // False when the claim was no longer ours (released as stale and taken by a newer attempt): that attempt decides.
+  return (res.rowCount ?? 0) > 0;
 }
 
 /** A hard bounce counts against the subscriber; at the limit the address goes on the suppression list (as a hash). */

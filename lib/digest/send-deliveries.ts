@@ -180,8 +180,12 @@ export class DigestSender {
         // 5xx to the recipient or to the message is about this address; 5xx to MAIL FROM/AUTH is about us.
         if (o.afterData || /RCPT/i.test(o.command)) {
           summary.bounced++;
-          await recordFinal(this.sql, item, "BOUNCED", detail);
-          await countHardBounce(this.sql, row.subscriberId, this.settings.hardBounceLimit);
+          // Count the bounce only if this attempt still owned the row. A claim released as stale meanwhile belongs
+          // to a newer attempt, which will meet the same 550 and count it once; counting here too would suppress
+          // the address before its delivery row could say BOUNCED (it would end SKIPPED instead).
+          if (await recordFinal(this.sql, item, "BOUNCED", detail)) {
+            await countHardBounce(this.sql, row.subscriberId, this.settings.hardBounceLimit);
+          }
         } else {
           summary.failed++;
           await recordFinal(this.sql, item, "FAILED", detail);

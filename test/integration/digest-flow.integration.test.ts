@@ -12,6 +12,7 @@ import { runEdition, type RunEditionDeps } from "@/lib/digest/run-edition";
 import type { EnqueueSends } from "@/lib/digest/enqueue-sends";
 import { createSender, createSmtpPool } from "@/lib/digest/runtime";
 import { RetryLaterError } from "@/lib/digest/send-deliveries";
+import { claimDeliveries, recordFinal } from "@/lib/digest/delivery-store";
 import type { SmtpPool } from "@/lib/mail/smtp-pool";
 import { verifyToken } from "@/lib/tokens/tokens";
 import { emailHash } from "@/lib/subscribers/email-hash";
@@ -212,6 +213,23 @@ describe("digest flow", () => {
     await drain();
     expect(sink.mailsTo(emails[0]!)).toHaveLength(0);
     expect(sink.mailsTo(emails[2]!)).toHaveLength(1);
+  });
+
+  it("a 550 for a claim already released as stale neither records nor suppresses: the newer attempt decides", async () => {
+    const { emails } = await setup(4);
+    await runEdition(deps(), DATE, "DAILY");
+    const db = testDb();
+    const row = await db.delivery.findFirstOrThrow({ where: { subscriber: { email: emails[0]! } } });
+    const [first] = await claimDeliveries(sql, [row.id]);
+    expect(first!.attempts).toBe(1);
+    // What the reconciler does to a claim that went stale before transmission: back to PENDING, claimed again.
+    await db.delivery.update({ where: { id: row.id }, data: { status: "PENDING", claimedAt: null } });
+    const [second] = await claimDeliveries(sql, [row.id]);
+    expect(second!.attempts).toBe(2);
+    expect(await recordFinal(sql, { id: row.id, attempts: 1 }, "BOUNCED", "RCPT TO: 550 late answer")).toBe(false);
+    expect((await db.delivery.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("SENDING");
+    expect(await recordFinal(sql, { id: row.id, attempts: 2 }, "BOUNCED", "RCPT TO: 550 no such user")).toBe(true);
+    expect((await db.delivery.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("BOUNCED");
   });
 
   it("pauses the edition after a burst of errors and resumes where it stopped", async () => {
