@@ -5,12 +5,7 @@
 import { useActionState } from "react";
 import { signupAction } from "./signup-action";
 import type { SignupState } from "./signup-state";
-
-export interface TopicOption {
-  slug: string;
-  name: string;
-  description: string;
-}
+import { TopicCheckboxes, type TopicOption } from "./_components/topic-checkboxes";
 
 export function SignupForm({ topics, stamp, consentText }: { topics: TopicOption[]; stamp: string; consentText: string }) {
   const [state, formAction, pending] = useActionState<SignupState, FormData>(signupAction, {
@@ -78,16 +73,7 @@ export function SignupForm({ topics, stamp, consentText }: { topics: TopicOption
             {e.topics}
           </p>
         ) : null}
-        <div className="topic-grid">
-          {topics.map((t) => (
-            <div className="check" key={t.slug}>
-              <input type="checkbox" id={`topic-${t.slug}`} name="topics" value={t.slug} defaultChecked={chosen.has(t.slug)} />
-              <label htmlFor={`topic-${t.slug}`} title={t.description}>
-                {t.name}
-              </label>
-            </div>
-          ))}
-        </div>
+        <TopicCheckboxes topics={topics} chosen={chosen} />
       </fieldset>
 
       <fieldset className="frequency" aria-describedby={e.frequency ? "frequency-error" : undefined}>

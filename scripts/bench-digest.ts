@@ -8,6 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import { Redis } from "ioredis";
 import { startCountingSink } from "../test/helpers/counting-sink";
+import { seededRandom } from "@/lib/random/seeded-random";
 
 const root = path.resolve(import.meta.dirname, "..");
 const arg = (name: string, fallback: number) => {
@@ -25,17 +26,6 @@ const DATABASE_URL = `postgresql://postgres@127.0.0.1:5432/${DB_NAME}`;
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/0";
 const PREFIX = "pb-bench";
 
-// Seeded PRNG (mulberry32): the same subscribers and topic sets on every run.
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function recreateDatabase() {
   const admin = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/postgres" });
@@ -63,7 +53,7 @@ async function flushRedisPrefix() {
 }
 
 async function seed(client: pg.Client) {
-  const random = rng(SEED);
+  const random = seededRandom(SEED);
   const topics: { id: number }[] = [];
   const { TAXONOMY } = await import("../lib/topics/taxonomy");
   for (const [i, t] of TAXONOMY.entries()) {

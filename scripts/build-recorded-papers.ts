@@ -8,23 +8,13 @@
 // Run: `npx tsx scripts/build-recorded-papers.ts [seed-page.txt]`.
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
+import { seededRandom } from "@/lib/random/seeded-random";
 
 const root = path.resolve(import.meta.dirname, "..");
 const seedPath = process.argv[2] ?? path.resolve(root, "../shared/seeds/daily-papers-page.txt");
 const outDir = path.join(root, "data/recorded");
 
-/** mulberry32: a tiny seeded PRNG, good enough for made-up but stable sample data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = prng(20250314);
+const rand = seededRandom(20250314);
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const hex = (n: number) => Array.from({ length: n }, () => "0123456789abcdef"[int(0, 15)]).join("");

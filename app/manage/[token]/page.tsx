@@ -3,6 +3,7 @@
 import { subscriberForToken } from "@/lib/subscribers/token-access";
 import { listTopicChoices } from "@/lib/subscribers/topic-choices";
 import { InvalidLink } from "../../_components/invalid-link";
+import { TopicCheckboxes } from "../../_components/topic-checkboxes";
 import { tokenPageMetadata } from "../../_components/token-page-metadata";
 
 export const metadata = { ...tokenPageMetadata, title: "Your preferences · Paperboy" };
@@ -94,16 +95,7 @@ export default async function ManagePage({
         <form action={`/manage/${token}/preferences`} method="post">
           <fieldset className="topics">
             <legend>Topics</legend>
-            <div className="topic-grid">
-              {topics.map((t) => (
-                <div className="check" key={t.slug}>
-                  <input type="checkbox" id={`topic-${t.slug}`} name="topics" value={t.slug} defaultChecked={chosen.has(t.slug)} />
-                  <label htmlFor={`topic-${t.slug}`} title={t.description}>
-                    {t.name}
-                  </label>
-                </div>
-              ))}
-            </div>
+            <TopicCheckboxes topics={topics} chosen={chosen} />
           </fieldset>
           <fieldset className="frequency">
             <legend>How often</legend>
