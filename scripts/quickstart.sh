@@ -19,7 +19,7 @@ fi
 node_modules/.bin/tsx scripts/create-database.ts
 npm run --silent db:migrate
 npm run --silent db:seed
-if npm run | grep -q '^  ingest$'; then npm run --silent ingest -- --from-file; fi
+npm run --silent ingest -- --from-file
 npm run --silent build
 
 PORT="${PORT:-3000}"
