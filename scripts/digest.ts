@@ -34,7 +34,7 @@ const value = (name: string) => {
 async function dryRun(date: string, frequency: Frequency, sample: number) {
   const e = env();
   const candidates = await loadCandidates(db(), date, frequency);
-  const { rows, activeSubscribers } = await previewSelections(sql(), frequency, candidates, {
+  const { rows, activeSubscribers } = await previewSelections(sql(), { date, frequency }, candidates, {
     topN: e.DIGEST_TOP_N,
     alsoTrending: e.DIGEST_ALSO_TRENDING,
     skipEmpty: e.DIGEST_SKIP_EMPTY,

@@ -23,34 +23,42 @@ export interface ClaimedDelivery {
   frequency: "DAILY" | "WEEKLY";
 }
 
-// Every statement names its rows with \`d.id = ANY(ids)\` as well as the unnest join, so that PostgreSQL walks the
-// primary key (EXPLAIN showed it otherwise scanning all of the edition's SENDING rows for every mark).
-// The subscriber may receive mail right now: active, not paused, address not suppressed.
-const ELIGIBLE = `s.status = 'ACTIVE' AND (s."pausedUntil" IS NULL OR s."pausedUntil" <= now())
-  AND NOT EXISTS (SELECT 1 FROM "Suppression" x WHERE x."emailHash" = encode(sha256(convert_to(s.email, 'UTF8')), 'hex'))`;
+// The statements of the send path are named, so each connection prepares them once: a transmission mark carries
+// only a few rows, and planning it took ~0.9 ms against ~0.3 ms to run it. A prepared statement soon runs a generic
+// plan, one chosen without knowing how many ids come, and for joins PostgreSQL then picked a hash join over the
+// whole Subscriber table (2 ms per mark of four rows at 30,000 subscribers, measured). So rows are found by primary
+// key only (\`d.id = ANY(ids)\`), and the edition and subscriber checks are per-row subqueries, which can only be
+// index lookups (0.25 ms per mark).
+/** Per delivery row `d`: its edition is sending. */
+const EDITION_SENDING = `(SELECT e.status = 'SENDING' FROM "Edition" e WHERE e.id = d."editionId")`;
+/** Per delivery row `d`: the subscriber may receive mail right now (active, not paused, address not suppressed). */
+const ELIGIBLE = `(SELECT s.status = 'ACTIVE' AND (s."pausedUntil" IS NULL OR s."pausedUntil" <= now())
+  AND NOT EXISTS (SELECT 1 FROM "Suppression" x WHERE x."emailHash" = encode(sha256(convert_to(s.email, 'UTF8')), 'hex'))
+  FROM "Subscriber" s WHERE s.id = d."subscriberId")`;
 
 /**
  * Claims the PENDING rows among `ids` whose edition is sending. Rows whose subscriber is no longer eligible
  * (unsubscribed, paused, suppressed since the fan-out) become SKIPPED instead.
  */
 export async function claimDeliveries(sql: Sql, ids: string[]): Promise<ClaimedDelivery[]> {
-  await sql.query(
-    `UPDATE "Delivery" d SET status = 'SKIPPED', "lastError" = 'not eligible at claim (unsubscribed, paused or suppressed)'
-       FROM "Subscriber" s, "Edition" e
-      WHERE d.id = ANY($1::uuid[]) AND d.status = 'PENDING' AND s.id = d."subscriberId"
-        AND e.id = d."editionId" AND e.status = 'SENDING' AND NOT (${ELIGIBLE})`,
-    [ids],
-  );
-  const res = await sql.query<ClaimedDelivery>(
-    `WITH c AS (
+  await sql.query({
+    name: "delivery-skip-ineligible",
+    text: `UPDATE "Delivery" d SET status = 'SKIPPED', "lastError" = 'not eligible at claim (unsubscribed, paused or suppressed)'
+      WHERE d.id = ANY($1::uuid[]) AND d.status = 'PENDING' AND ${EDITION_SENDING} AND NOT ${ELIGIBLE}`,
+    values: [ids],
+  });
+  const res = await sql.query<ClaimedDelivery>({
+    name: "delivery-claim",
+    text: `WITH c AS (
        UPDATE "Delivery" d SET status = 'SENDING', "claimedAt" = now(), attempts = d.attempts + 1, "transmittedAt" = NULL
-         FROM "Edition" e
-        WHERE d.id = ANY($1::uuid[]) AND d.status = 'PENDING' AND e.id = d."editionId" AND e.status = 'SENDING'
-        RETURNING d.id, d."editionId", d."subscriberId", d.attempts, d."paperIds", d.reasons, d."alsoTrendingIds", d."contentKey",
-                  to_char(e.date, 'YYYY-MM-DD') AS date, e.frequency::text AS frequency)
-     SELECT c.*, s.email FROM c JOIN "Subscriber" s ON s.id = c."subscriberId" ORDER BY c.id`,
-    [ids],
-  );
+        WHERE d.id = ANY($1::uuid[]) AND d.status = 'PENDING' AND ${EDITION_SENDING}
+        RETURNING d.id, d."editionId", d."subscriberId", d.attempts, d."paperIds", d.reasons, d."alsoTrendingIds", d."contentKey")
+     SELECT c.*, (SELECT s.email FROM "Subscriber" s WHERE s.id = c."subscriberId") AS email,
+            (SELECT to_char(e.date, 'YYYY-MM-DD') FROM "Edition" e WHERE e.id = c."editionId") AS date,
+            (SELECT e.frequency::text FROM "Edition" e WHERE e.id = c."editionId") AS frequency
+       FROM c ORDER BY c.id`,
+    values: [ids],
+  });
   return res.rows;
 }
 
@@ -62,14 +70,15 @@ export async function claimDeliveries(sql: Sql, ids: string[]): Promise<ClaimedD
 export async function markTransmitting(sql: Sql, items: { id: string; attempts: number }[]): Promise<Set<string>> {
   const ids = items.map((i) => i.id);
   const attempts = items.map((i) => i.attempts);
-  const res = await sql.query<{ id: string }>(
-    `UPDATE "Delivery" d SET "transmittedAt" = now()
-       FROM unnest($1::uuid[], $2::int[]) AS f(id, attempts), "Subscriber" s, "Edition" e
+  const res = await sql.query<{ id: string }>({
+    name: "delivery-mark-transmitting",
+    text: `UPDATE "Delivery" d SET "transmittedAt" = now()
+       FROM unnest($1::uuid[], $2::int[]) AS f(id, attempts)
       WHERE d.id = ANY($1::uuid[]) AND d.id = f.id AND d.attempts = f.attempts AND d.status = 'SENDING' AND d."transmittedAt" IS NULL
-        AND s.id = d."subscriberId" AND e.id = d."editionId" AND e.status = 'SENDING' AND ${ELIGIBLE}
+        AND ${EDITION_SENDING} AND ${ELIGIBLE}
       RETURNING d.id`,
-    [ids, attempts],
-  );
+    values: [ids, attempts],
+  });
   const ok = new Set(res.rows.map((r) => r.id));
   const refused = items.filter((i) => !ok.has(i.id));
   if (refused.length) {
@@ -77,9 +86,8 @@ export async function markTransmitting(sql: Sql, items: { id: string; attempts: 
       `UPDATE "Delivery" d
           SET status = CASE WHEN ${ELIGIBLE} THEN 'PENDING'::"DeliveryStatus" ELSE 'SKIPPED'::"DeliveryStatus" END,
               "lastError" = CASE WHEN ${ELIGIBLE} THEN 'released: edition paused' ELSE 'not eligible at send (unsubscribed, paused or suppressed)' END
-         FROM unnest($1::uuid[], $2::int[]) AS f(id, attempts), "Subscriber" s
-        WHERE d.id = ANY($1::uuid[]) AND d.id = f.id AND d.attempts = f.attempts AND d.status = 'SENDING' AND d."transmittedAt" IS NULL
-          AND s.id = d."subscriberId"`,
+         FROM unnest($1::uuid[], $2::int[]) AS f(id, attempts)
+        WHERE d.id = ANY($1::uuid[]) AND d.id = f.id AND d.attempts = f.attempts AND d.status = 'SENDING' AND d."transmittedAt" IS NULL`,
       [refused.map((i) => i.id), refused.map((i) => i.attempts)],
     );
   }
@@ -94,22 +102,19 @@ export interface SentRecord {
 }
 
 /**
- * Records accepted messages (SENT, Message-ID, the server's reply) and the papers each subscriber now has, in one
- * statement. UNKNOWN is accepted as a prior state: a reconciler may have given up on a slow worker that did get 250.
+ * Records accepted messages: SENT, the Message-ID and the server's reply. (Which papers a subscriber has had is read
+ * from these rows later, see received-papers.ts.) UNKNOWN is accepted as a prior state: a reconciler may have given
+ * up on a slow worker that did get 250.
  */
 export async function recordSent(sql: Sql, records: SentRecord[]): Promise<number> {
   if (records.length === 0) return 0;
-  const res = await sql.query(
-    `WITH r AS (SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS r(id, attempts, message_id, response)),
-     u AS (
-       UPDATE "Delivery" d SET status = 'SENT', "messageId" = r.message_id, "smtpResponse" = r.response, "sentAt" = now(), "lastError" = NULL
-         FROM r WHERE d.id = ANY($1::uuid[]) AND d.id = r.id AND d.attempts = r.attempts AND d.status IN ('SENDING', 'UNKNOWN')
-       RETURNING d.id, d."subscriberId", d."paperIds" || d."alsoTrendingIds" AS papers)
-     INSERT INTO "SentPaper" ("subscriberId", "paperId", "deliveryId")
-       SELECT u."subscriberId", p, u.id FROM u, unnest(u.papers) AS p
-     ON CONFLICT DO NOTHING`,
-    [records.map((r) => r.id), records.map((r) => r.attempts), records.map((r) => r.messageId), records.map((r) => r.response)],
-  );
+  const res = await sql.query({
+    name: "delivery-record-sent",
+    text: `UPDATE "Delivery" d SET status = 'SENT', "messageId" = r.message_id, "smtpResponse" = r.response, "sentAt" = now(), "lastError" = NULL
+       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS r(id, attempts, message_id, response)
+      WHERE d.id = ANY($1::uuid[]) AND d.id = r.id AND d.attempts = r.attempts AND d.status IN ('SENDING', 'UNKNOWN')`,
+    values: [records.map((r) => r.id), records.map((r) => r.attempts), records.map((r) => r.messageId), records.map((r) => r.response)],
+  });
   return res.rowCount ?? 0;
 }
 

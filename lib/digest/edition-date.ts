@@ -34,7 +34,7 @@ export function frequenciesDue(date: string, weeklyWeekday: number): Frequency[]
 
 /**
  * Which Daily Papers dates feed an edition. Daily: the edition date and the day before (papers featured late in
- * the day are not lost; SentPaper keeps anyone from getting one twice). Weekly: the seven days before the edition
+ * the day are not lost; received-papers.ts keeps anyone from getting one twice). Weekly: the seven days before the edition
  * date, whose upvotes have settled.
  */
 export function candidateWindow(date: string, frequency: Frequency): { from: string; to: string } {

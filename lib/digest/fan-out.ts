@@ -7,6 +7,7 @@ import type { Sql } from "@/lib/digest/pg-pool";
 import type { Candidates } from "@/lib/digest/load-candidates";
 import { selectAlsoTrendingOnly, selectPapers } from "@/lib/digest/select-papers";
 import type { Frequency } from "@/lib/digest/edition-date";
+import { receivedPapers, recentEditionIds } from "@/lib/digest/received-papers";
 
 export interface FanOutOptions {
   topN: number;
@@ -34,7 +35,7 @@ interface Row {
 
 export async function fanOut(
   sql: Sql,
-  edition: { id: string; frequency: Frequency },
+  edition: { id: string; date: string; frequency: Frequency },
   candidates: Candidates,
   options: FanOutOptions,
 ): Promise<FanOutResult> {
@@ -43,6 +44,7 @@ export async function fanOut(
   const groups = new Set<string>();
   let last = "00000000-0000-0000-0000-000000000000";
   const result: FanOutResult = { subscribers: 0, pending: 0, skipped: 0, contentGroups: 0 };
+  const earlierEditions = await recentEditionIds(sql, edition);
 
   for (;;) {
     const page = await sql.query<{ id: string }>(
@@ -56,17 +58,12 @@ export async function fanOut(
     const ids = page.rows.map((r) => r.id);
     last = ids[ids.length - 1]!;
 
-    const [topics, sent, existing] = await Promise.all([
+    const [topics, sentOf, existing] = await Promise.all([
       sql.query<{ s: string; t: number }>(
         `SELECT "subscriberId" AS s, "topicId" AS t FROM "SubscriberTopic" WHERE "subscriberId" = ANY($1::uuid[]) ORDER BY 1, 2`,
         [ids],
       ),
-      candidateIds.length
-        ? sql.query<{ s: string; p: string }>(
-            `SELECT "subscriberId" AS s, "paperId" AS p FROM "SentPaper" WHERE "subscriberId" = ANY($1::uuid[]) AND "paperId" = ANY($2::text[])`,
-            [ids, candidateIds],
-          )
-        : Promise.resolve({ rows: [] as { s: string; p: string }[] }),
+      receivedPapers(sql, earlierEditions, ids, candidateIds),
       sql.query<{ s: string }>(`SELECT "subscriberId" AS s FROM "Delivery" WHERE "editionId" = $1::uuid AND "subscriberId" = ANY($2::uuid[])`, [
         edition.id,
         ids,
@@ -77,12 +74,6 @@ export async function fanOut(
       const list = topicsOf.get(r.s);
       if (list) list.push(r.t);
       else topicsOf.set(r.s, [r.t]);
-    }
-    const sentOf = new Map<string, Set<string>>();
-    for (const r of sent.rows) {
-      const set = sentOf.get(r.s);
-      if (set) set.add(r.p);
-      else sentOf.set(r.s, new Set([r.p]));
     }
     const done = new Set(existing.rows.map((r) => r.s));
     const empty = new Set<string>();

@@ -4,6 +4,7 @@ import type { Sql } from "@/lib/digest/pg-pool";
 import type { Candidates } from "@/lib/digest/load-candidates";
 import { selectAlsoTrendingOnly, selectPapers, type Selection } from "@/lib/digest/select-papers";
 import type { Frequency } from "@/lib/digest/edition-date";
+import { receivedPapers, recentEditionIds } from "@/lib/digest/received-papers";
 
 export interface PreviewRow {
   email: string;
@@ -13,7 +14,7 @@ export interface PreviewRow {
 
 export async function previewSelections(
   sql: Sql,
-  frequency: Frequency,
+  edition: { date: string; frequency: Frequency },
   candidates: Candidates,
   options: { topN: number; alsoTrending: number; skipEmpty: boolean; limit: number },
 ): Promise<{ rows: PreviewRow[]; activeSubscribers: number }> {
@@ -22,16 +23,21 @@ export async function previewSelections(
        FROM "Subscriber" s LEFT JOIN "SubscriberTopic" st ON st."subscriberId" = s.id
       WHERE s.status = 'ACTIVE' AND s.frequency = $1::"Frequency" AND (s."pausedUntil" IS NULL OR s."pausedUntil" <= now())
       GROUP BY s.id ORDER BY s.id LIMIT $2`,
-    [frequency, options.limit],
+    [edition.frequency, options.limit],
   );
   const total = await sql.query<{ n: string }>(
     `SELECT count(*) AS n FROM "Subscriber" WHERE status = 'ACTIVE' AND frequency = $1::"Frequency" AND ("pausedUntil" IS NULL OR "pausedUntil" <= now())`,
-    [frequency],
+    [edition.frequency],
+  );
+  const received = await receivedPapers(
+    sql,
+    await recentEditionIds(sql, edition),
+    subs.rows.map((s) => s.id),
+    candidates.papers.map((p) => p.id),
   );
   const rows: PreviewRow[] = [];
   for (const s of subs.rows) {
-    const sent = await sql.query<{ p: string }>(`SELECT "paperId" AS p FROM "SentPaper" WHERE "subscriberId" = $1`, [s.id]);
-    const already = new Set(sent.rows.map((r) => r.p));
+    const already = received.get(s.id) ?? new Set<string>();
     const topics = s.topics ?? [];
     const selection =
       selectPapers(candidates.papers, topics, already, { ...options, topicNames: candidates.topicNames }) ??

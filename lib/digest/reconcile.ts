@@ -35,15 +35,19 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
   const stale = new Date(now - deps.staleAfterMs);
   const result: ReconcileResult = { released: 0, unknown: 0, reenqueued: 0, refannedOut: 0, done: 0 };
 
+  // Only unfinished editions can hold claims; naming them lets PostgreSQL read their rows through the
+  // (editionId, subscriberId) index instead of the whole table (no index has status, see schema.prisma).
   const released = await deps.sql.query(
     `UPDATE "Delivery" SET status = 'PENDING', "lastError" = 'released: claim went stale before transmission'
-      WHERE status = 'SENDING' AND "transmittedAt" IS NULL AND "claimedAt" < $1`,
+      WHERE "editionId" IN (SELECT id FROM "Edition" WHERE status <> 'DONE')
+        AND status = 'SENDING' AND "transmittedAt" IS NULL AND "claimedAt" < $1`,
     [stale],
   );
   result.released = released.rowCount ?? 0;
   const unknown = await deps.sql.query(
     `UPDATE "Delivery" SET status = 'UNKNOWN', "lastError" = 'worker lost after transmission started; may have arrived, not resent'
-      WHERE status = 'SENDING' AND "transmittedAt" IS NOT NULL AND "transmittedAt" < $1`,
+      WHERE "editionId" IN (SELECT id FROM "Edition" WHERE status <> 'DONE')
+        AND status = 'SENDING' AND "transmittedAt" IS NOT NULL AND "transmittedAt" < $1`,
     [stale],
   );
   result.unknown = unknown.rowCount ?? 0;

@@ -13,6 +13,7 @@ import type { EnqueueSends } from "@/lib/digest/enqueue-sends";
 import { createSender, createSmtpPool } from "@/lib/digest/runtime";
 import { RetryLaterError } from "@/lib/digest/send-deliveries";
 import { claimDeliveries, recordFinal } from "@/lib/digest/delivery-store";
+import { receivedPapers, recentEditionIds } from "@/lib/digest/received-papers";
 import type { SmtpPool } from "@/lib/mail/smtp-pool";
 import { verifyToken } from "@/lib/tokens/tokens";
 import { emailHash } from "@/lib/subscribers/email-hash";
@@ -142,9 +143,12 @@ describe("digest flow", () => {
     expect(delivery.paperIds).toHaveLength(4); // 12 papers over 3 topics => 4 in theirs
     expect(delivery.reasons[0]).toMatch(/^LLM inference and efficiency: matched/);
     expect(String(p.html)).toContain("Why: LLM inference and efficiency: matched");
-    expect(await db.sentPaper.count({ where: { subscriberId: ids[0] } })).toBe(6); // 4 own + 2 also trending
-    const sentPapers = await db.sentPaper.count();
-    expect(sentPapers).toBe(30 * 6);
+    // What the next day's fan-out will read as "already received": 4 own + 2 also trending, for every reader.
+    const allPapers = (await db.paper.findMany({ select: { id: true } })).map((p) => p.id);
+    const received = await receivedPapers(sql, await recentEditionIds(sql, { date: "2025-03-15", frequency: "DAILY" }), ids, allPapers);
+    expect([...(received.get(ids[0]!) ?? [])].sort()).toEqual([...delivery.paperIds, ...delivery.alsoTrendingIds].sort());
+    expect(received.size).toBe(30);
+    expect([...received.values()].reduce((n, set) => n + set.size, 0)).toBe(30 * 6);
 
     // Running the jobs again sends nothing more.
     jobs.push({ jobId: "again", deliveryIds: (await db.delivery.findMany({ select: { id: true } })).map((d) => d.id) });
