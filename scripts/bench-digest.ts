@@ -3,7 +3,7 @@
 // ceiling (identical pre-built messages through the same SMTP pool to the same sink), all measured the same way.
 // Uses its own database (paperboy_bench_digest) and Redis prefix (pb-bench); recreates both on every run.
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { Redis } from "ioredis";
@@ -160,6 +160,28 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** CPU seconds of every PostgreSQL process (backends, WAL writer, autovacuum...): the machine runs nothing else. */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (!stat.includes("(postgres)")) continue;
+      const fields = stat.split(") ")[1]!.split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  return total;
+}
+
+const ownCpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
 function peakRssKb(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
 }
@@ -183,6 +205,7 @@ async function main() {
   const { Queue } = await import("bullmq");
   const editionQueue = new Queue("digest-edition", { connection: { url: REDIS_URL } as never, prefix: PREFIX });
   const t0 = performance.now();
+  const [pgCpu0, sinkCpu0] = [postgresCpuSeconds(), ownCpuSeconds()];
   await editionQueue.add("edition", { date: DATE, frequency: "DAILY" }, { jobId: `edition-DAILY-${DATE}` });
   let edition: { id: string; status: string; fannedOutAt: Date | null } | undefined;
   let fanOutSeconds = 0;
@@ -194,6 +217,8 @@ async function main() {
     if (performance.now() - t0 > 30 * 60_000) throw new Error("edition did not finish in 30 minutes");
   }
   const seconds = (performance.now() - t0) / 1000;
+  // The sink runs in this process; the polling above costs next to nothing next to receiving the messages.
+  const [pgCpu, sinkCpu] = [postgresCpuSeconds() - pgCpu0, ownCpuSeconds() - sinkCpu0];
   const workerRss = peakRssKb(worker.child.pid!);
   const workerCpu = cpuSeconds(worker.child.pid!);
   worker.child.kill("SIGTERM");
@@ -215,8 +240,16 @@ async function main() {
   const naiveRate = naiveResult.messages / naiveResult.seconds;
 
   // --- (b) ceiling: identical pre-built messages, same pool, same sink ----------------------------------------
+  const ceilSink0 = ownCpuSeconds();
   const ceil = runChild("ceiling", [edition!.id, String(CEILING)], sink.url);
-  const ceilResult = JSON.parse(/RESULT (.*)/.exec(await ceil.done)![1]!) as { messages: number; seconds: number; bytes: number; peakRssKb: number };
+  const ceilResult = JSON.parse(/RESULT (.*)/.exec(await ceil.done)![1]!) as {
+    messages: number;
+    seconds: number;
+    bytes: number;
+    cpuSeconds: number;
+    peakRssKb: number;
+  };
+  const ceilSinkCpu = ownCpuSeconds() - ceilSink0;
   const ceilRate = ceilResult.messages / ceilResult.seconds;
   await sink.close();
   await client.end();
@@ -227,8 +260,11 @@ async function main() {
   console.log(`              ${groups.toLocaleString("en")} distinct paper lists (shared renders); sink accepted ${accepted.toLocaleString("en")}, addresses with 2+ messages: ${doubles}`);
   console.log(`end to end:   ${seconds.toFixed(1)} s (fan-out done after ${fanOutSeconds.toFixed(1)} s) = ${rate.toFixed(0)} digests/s`);
   console.log(`worker:       peak RSS ${mib(workerRss)} MiB, ${workerCpu.toFixed(1)} s CPU (${((1000 * workerCpu) / Math.max(sent, 1)).toFixed(2)} ms per digest)`);
+  const perMsg = (cpuSeconds: number, messages: number) => `${((1000 * cpuSeconds) / Math.max(messages, 1)).toFixed(2)} ms`;
+  console.log(`CPU per digest: worker ${perMsg(workerCpu, sent)}, PostgreSQL ${perMsg(pgCpu, sent)}, SMTP sink ${perMsg(sinkCpu, sent)}`);
   console.log(`(a) naive:    ${naiveResult.messages} digests in ${naiveResult.seconds.toFixed(1)} s = ${naiveRate.toFixed(1)} digests/s (render HTML+text and nodemailer per subscriber, peak RSS ${mib(naiveResult.peakRssKb)} MiB)`);
   console.log(`(b) ceiling:  ${ceilResult.messages} identical pre-built messages (${(ceilResult.bytes / 1024).toFixed(0)} KB) in ${ceilResult.seconds.toFixed(1)} s = ${ceilRate.toFixed(0)} msg/s through the same pool of ${POOL}`);
+  console.log(`CPU per message of the ceiling: sender ${perMsg(ceilResult.cpuSeconds, ceilResult.messages)}, SMTP sink ${perMsg(ceilSinkCpu, ceilResult.messages)}`);
   console.log("");
   console.log(`targets:`);
   console.log(`  100k-equivalent time < 180 s: ${(N / rate).toFixed(0)} s for ${N.toLocaleString("en")} ${ok(N / rate < 180 && N >= 100_000)}${N < 100_000 ? " (run with --subscribers 100000)" : ""}`);
