@@ -9,18 +9,30 @@ import type { Sql } from "@/lib/digest/pg-pool";
 
 export const MAX_ATTEMPTS = 8;
 
+/** A claimed row: what the sender needs per message. The paper lists are read once per content group (loadContent). */
 export interface ClaimedDelivery {
   id: string;
   editionId: string;
   subscriberId: string;
   attempts: number;
-  paperIds: string[];
-  reasons: string[];
-  alsoTrendingIds: string[];
   contentKey: string;
   email: string;
   date: string;
   frequency: "DAILY" | "WEEKLY";
+}
+
+/** The papers (and reasons) of one delivery: the same for every delivery with its contentKey. */
+export async function loadContent(
+  sql: Sql,
+  deliveryId: string,
+): Promise<{ paperIds: string[]; reasons: string[]; alsoTrendingIds: string[] }> {
+  const res = await sql.query<{ paperIds: string[]; reasons: string[]; alsoTrendingIds: string[] }>(
+    `SELECT "paperIds", reasons, "alsoTrendingIds" FROM "Delivery" WHERE id = $1::uuid`,
+    [deliveryId],
+  );
+  const row = res.rows[0];
+  if (!row) throw new Error(`delivery ${deliveryId} is gone`);
+  return row;
 }
 
 // The statements of the send path are named, so each connection prepares them once: a transmission mark carries
@@ -52,7 +64,7 @@ export async function claimDeliveries(sql: Sql, ids: string[]): Promise<ClaimedD
     text: `WITH c AS (
        UPDATE "Delivery" d SET status = 'SENDING', "claimedAt" = now(), attempts = d.attempts + 1, "transmittedAt" = NULL
         WHERE d.id = ANY($1::uuid[]) AND d.status = 'PENDING' AND ${EDITION_SENDING}
-        RETURNING d.id, d."editionId", d."subscriberId", d.attempts, d."paperIds", d.reasons, d."alsoTrendingIds", d."contentKey")
+        RETURNING d.id, d."editionId", d."subscriberId", d.attempts, d."contentKey")
      SELECT c.*, (SELECT s.email FROM "Subscriber" s WHERE s.id = c."subscriberId") AS email,
             (SELECT to_char(e.date, 'YYYY-MM-DD') FROM "Edition" e WHERE e.id = c."editionId") AS date,
             (SELECT e.frequency::text FROM "Edition" e WHERE e.id = c."editionId") AS frequency

@@ -7,6 +7,7 @@ import type { SmtpPool, SendOutcome } from "@/lib/mail/smtp-pool";
 import {
   claimDeliveries,
   countHardBounce,
+  loadContent,
   markTransmitting,
   noteOutcomes,
   recordFinal,
@@ -105,9 +106,10 @@ export class DigestSender {
       this.templates.set(key, t);
       return t;
     }
-    t = this.papers
-      .get([...row.paperIds, ...row.alsoTrendingIds])
-      .then((papers) => buildContentTemplate(row, papers, this.settings));
+    t = loadContent(this.sql, row.id).then(async (content) => {
+      const papers = await this.papers.get([...content.paperIds, ...content.alsoTrendingIds]);
+      return buildContentTemplate({ ...row, ...content }, papers, this.settings);
+    });
     t.catch(() => this.templates.delete(key));
     this.templates.set(key, t);
     const max = this.settings.templateCacheSize ?? 2000;
