@@ -3,6 +3,7 @@
 //   worker   the real digest workers (what `npm run worker` runs for the digest)
 //   naive    one subscriber at a time: read, React Email render (HTML + text), nodemailer's pooled transport
 //   ceiling  one pre-built message sent over and over through the digest's SMTP pool
+//   nodemailer-pool  the same through nodemailer's pooled transport (reference only)
 import { createElement } from "react";
 import { render } from "@react-email/render";
 import pg from "pg";
@@ -95,6 +96,34 @@ async function ceiling(editionId: string, count: number) {
   return { messages: accepted, seconds, bytes: raw.length, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
+/** The same pre-built messages through nodemailer's own pooled transport (the one the issue names), for reference. */
+async function nodemailerPool(editionId: string, count: number) {
+  const sql = createSql(env().DATABASE_URL, 2);
+  const [row] = await sample(sql, editionId, 1, { typical: true });
+  if (!row) throw new Error("no delivery to copy");
+  const papers = await new PaperCache(sql).get([...row.paperIds, ...row.alsoTrendingIds]);
+  const t = await buildContentTemplate(row, papers, senderSettings());
+  const raw = fillMimeTemplate(t, {
+    to: row.email,
+    messageId: `<nodemailer-pool@bench>`,
+    manageUrl: links.manage(row.subscriberId),
+    unsubscribeUrl: links.unsubscribe(row.subscriberId, row.editionId),
+  });
+  const transport = createTransport();
+  const settings = senderSettings();
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const results = await Promise.allSettled(
+    Array.from({ length: count }, () => transport.sendMail({ envelope: { from: settings.envelopeFrom, to: ["ceiling@bench.invalid"] }, raw })),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  transport.close();
+  await sql.end();
+  const accepted = results.filter((r) => r.status === "fulfilled").length;
+  return { messages: accepted, seconds, bytes: raw.length, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
 async function main() {
   if (mode === "worker") {
     const workers = await startDigestWorkers({ schedulers: false, concurrency: Number(process.env.BENCH_JOB_CONCURRENCY ?? 4) });
@@ -105,7 +134,8 @@ async function main() {
     return;
   }
   const [editionId, count] = [process.argv[3]!, Number(process.argv[4])];
-  const result = mode === "naive" ? await naive(editionId, count) : await ceiling(editionId, count);
+  const result =
+    mode === "naive" ? await naive(editionId, count) : mode === "nodemailer-pool" ? await nodemailerPool(editionId, count) : await ceiling(editionId, count);
   const rss = /VmHWM:\s+(\d+) kB/.exec(await import("node:fs").then((fs) => fs.readFileSync("/proc/self/status", "utf8")))?.[1];
   process.stdout.write(`RESULT ${JSON.stringify({ ...result, peakRssKb: Number(rss) })}\n`);
   process.exit(0);
