@@ -16,6 +16,7 @@ describe("parseEnv", () => {
     const e = parseEnv(valid);
     expect(e.APP_URL).toBe("https://papers.example.org");
     expect(e.DIGEST_TOP_N).toBe(10);
+    expect(e.DIGEST_STALE_CLAIM_SECONDS).toBe(600);
     expect(e.APP_SECRET_PREVIOUS).toEqual([]);
   });
 
@@ -36,6 +37,8 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...valid, APP_SECRET: "short" })).toThrow(/APP_SECRET must be at least 32 characters/);
     expect(() => parseEnv({ ...valid, DIGEST_HOUR: "25" })).toThrow(/DIGEST_HOUR/);
     expect(() => parseEnv({ ...valid, DIGEST_SKIP_EMPTY: "maybe" })).toThrow(/DIGEST_SKIP_EMPTY/);
+    expect(() => parseEnv({ ...valid, DIGEST_STALE_CLAIM_SECONDS: "1" })).toThrow(/DIGEST_STALE_CLAIM_SECONDS/);
+    expect(() => parseEnv({ ...valid, DIGEST_FANOUT_PAGE_SIZE: "0" })).toThrow(/DIGEST_FANOUT_PAGE_SIZE/);
   });
 
   it("treats empty strings as unset", () => {

@@ -30,10 +30,18 @@ export async function processEditionJob(job: Job): Promise<unknown> {
   return { editionId: r.edition.id };
 }
 
-export function startEditionWorker(): Worker {
+/** Lock and stall timings: how soon a fan-out whose worker died is taken over by another (BullMQ: 30 s each). */
+export interface EditionWorkerOptions {
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}
+
+export function startEditionWorker(options: EditionWorkerOptions = {}): Worker {
   return new Worker(QUEUE.edition, processEditionJob, {
     connection: bullConnection(),
     prefix: env().REDIS_PREFIX,
     concurrency: 1,
+    ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+    ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
   });
 }

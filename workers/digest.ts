@@ -40,7 +40,7 @@ export async function startDigestWorkers(options: DigestWorkerOptions = {}): Pro
     ...(options.staleAfterMs !== undefined ? { staleAfterMs: options.staleAfterMs } : {}),
     ...(options.fanOutGraceMs !== undefined ? { fanOutGraceMs: options.fanOutGraceMs } : {}),
   });
-  const workers = [startEditionWorker(), startSendWorker(sender, options), startReconcileWorker(deps)];
+  const workers = [startEditionWorker(options), startSendWorker(sender, options), startReconcileWorker(deps)];
   for (const w of workers) w.on("error", (err) => log.warn({ err: err.message, worker: w.name }, "worker error"));
 
   const withSchedulers = options.schedulers ?? true;

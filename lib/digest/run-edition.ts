@@ -15,6 +15,8 @@ export interface RunEditionDeps {
   topN: number;
   alsoTrending: number;
   skipEmpty: boolean;
+  /** Subscribers per fan-out page (one read and one insert statement each). */
+  fanOutPageSize?: number;
 }
 
 export interface RunEditionResult {
@@ -33,6 +35,7 @@ export async function runEdition(deps: RunEditionDeps, date: string, frequency: 
     topN: deps.topN,
     alsoTrending: deps.alsoTrending,
     skipEmpty: deps.skipEmpty,
+    ...(deps.fanOutPageSize ? { pageSize: deps.fanOutPageSize } : {}),
   });
   // Every row exists now; only then may sending start (claims require the edition to be SENDING).
   await deps.sql.query(

@@ -63,7 +63,15 @@ export function enqueueSendsVia(q: Queue = queue(QUEUE.digestSend)): EnqueueSend
 
 export function runEditionDeps(enqueue: EnqueueSends = enqueueSendsVia()): RunEditionDeps {
   const e = env();
-  return { db: db(), sql: sql(), enqueue, topN: e.DIGEST_TOP_N, alsoTrending: e.DIGEST_ALSO_TRENDING, skipEmpty: e.DIGEST_SKIP_EMPTY };
+  return {
+    db: db(),
+    sql: sql(),
+    enqueue,
+    topN: e.DIGEST_TOP_N,
+    alsoTrending: e.DIGEST_ALSO_TRENDING,
+    skipEmpty: e.DIGEST_SKIP_EMPTY,
+    fanOutPageSize: e.DIGEST_FANOUT_PAGE_SIZE,
+  };
 }
 
 const LIVE_STATES = ["waiting", "active", "delayed", "prioritized", "waiting-children"] as const;
@@ -94,7 +102,7 @@ export function reconcileDeps(options: { staleAfterMs?: number; fanOutGraceMs?: 
     enqueueEdition: async (date, frequency, suffix) => {
       await editionQueue.add("edition", { date, frequency }, { jobId: jobId.editionRetry({ date, frequency }, suffix) });
     },
-    staleAfterMs: options.staleAfterMs ?? 10 * 60_000,
-    fanOutGraceMs: options.fanOutGraceMs ?? 5 * 60_000,
+    staleAfterMs: options.staleAfterMs ?? env().DIGEST_STALE_CLAIM_SECONDS * 1000,
+    fanOutGraceMs: options.fanOutGraceMs ?? env().DIGEST_FANOUT_GRACE_SECONDS * 1000,
   };
 }

@@ -174,6 +174,28 @@ describe("digest under faults (worker processes, real services)", () => {
     expect((c.SENT ?? 0) + c.UNKNOWN!).toBe(300);
   });
 
+  it("kill -9 of the worker during the fan-out, then a restart: one row and one message per subscriber", async () => {
+    await setup(1200);
+    // Small pages, so that the fan-out takes long enough to be interrupted between two of them.
+    const first = await startWorker({ DIGEST_FANOUT_PAGE_SIZE: "20" });
+    await startEdition();
+    const db = testDb();
+    await waitUntil(async () => (await db.delivery.count()) >= 100, 30_000, "part of the fan-out");
+    await first.kill9();
+    const atKill = await db.delivery.count();
+    expect(atKill).toBeLessThan(1200);
+    const edition = await db.edition.findFirstOrThrow({ where: { date: new Date(`${DATE}T00:00:00Z`) } });
+    expect(edition.status).toBe("FANNING_OUT");
+    expect(sink.acceptedTotal()).toBe(0); // nothing is sent before every row exists
+
+    // The new worker takes the stalled fan-out job over (or the reconciler enqueues it again) and finishes it.
+    await startWorker();
+    await waitUntil(async () => (await db.delivery.count()) === 1200, 30_000, "the rest of the fan-out");
+    await waitFinished();
+    await expectExactlyOnce();
+    expect(await db.delivery.count()).toBe(1200);
+  }, 60_000);
+
   it("Redis restarted empty mid-run: the reconciler re-enqueues, nobody is skipped or doubled", async () => {
     await setup(300);
     const port = await freePort();
