@@ -2,6 +2,7 @@
 // a list of jobs (the queue wiring has its own tests): edition once, fan-out, selection, shared render, headers,
 // records, SentPaper, and what changes (and what must not) when things run twice.
 import { generateKeyPairSync } from "node:crypto";
+import { dkimVerify } from "mailauth/lib/dkim/verify";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
 import { startSmtpSink, smtpError, type SmtpSink } from "../helpers/smtp-sink";
@@ -271,7 +272,7 @@ describe("digest flow", () => {
   });
 
   it("signs each digest with DKIM when a key is configured, covering the List-Unsubscribe headers", async () => {
-    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     Object.assign(process.env, {
       DKIM_DOMAIN: "paperboy.test",
       DKIM_SELECTOR: "pb2025",
@@ -288,6 +289,20 @@ describe("digest flow", () => {
       expect(sig).toContain("s=pb2025");
       const h = /;h=([^;]+)/.exec(sig.replace(/\s+/g, ""))?.[1]?.toLowerCase().split(":") ?? [];
       expect(h).toEqual(expect.arrayContaining(["from", "to", "subject", "message-id", "list-unsubscribe", "list-unsubscribe-post", "list-id"]));
+      // A receiver's check: mailauth verifies the signature against the public key, served as the DNS record
+      // pb2025._domainkey.paperboy.test would serve it.
+      const keyRecord = `v=DKIM1; k=rsa; p=${publicKey.export({ type: "spki", format: "der" }).toString("base64")}`;
+      const resolver = async (name: string, type: string) => {
+        if (name === "pb2025._domainkey.paperboy.test" && type === "TXT") return [[keyRecord]];
+        throw Object.assign(new Error(`no ${type} record for ${name}`), { code: "ENOTFOUND" });
+      };
+      const verified = await dkimVerify(Buffer.from(raw, "utf8"), { resolver });
+      expect(verified.results.map((r) => r.status.result)).toEqual(["pass"]);
+      // Changing a signed header breaks it.
+      const tampered = raw.replace(/^List-Unsubscribe: </m, "List-Unsubscribe: <mailto:attacker@example.net>, <");
+      expect(tampered).not.toBe(raw);
+      const broken = await dkimVerify(Buffer.from(tampered, "utf8"), { resolver });
+      expect(broken.results.map((r) => r.status.result)).toEqual(["fail"]);
     } finally {
       for (const k of ["DKIM_DOMAIN", "DKIM_SELECTOR", "DKIM_PRIVATE_KEY"]) delete process.env[k];
       resetEnvCache();
