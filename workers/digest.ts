@@ -22,11 +22,12 @@ export interface DigestWorkerOptions extends SendWorkerOptions {
   schedulers?: boolean;
 }
 
-export async function registerDigestSchedulers(): Promise<void> {
+/** `dailyPattern` replaces the cron pattern built from DIGEST_HOUR (a test fires it every second). */
+export async function registerDigestSchedulers({ dailyPattern }: { dailyPattern?: string } = {}): Promise<void> {
   const e = env();
   await queue(QUEUE.edition).upsertJobScheduler(
     "digest-daily",
-    { pattern: `0 ${e.DIGEST_HOUR} * * *`, tz: e.DIGEST_TIMEZONE },
+    { pattern: dailyPattern ?? `0 ${e.DIGEST_HOUR} * * *`, tz: e.DIGEST_TIMEZONE },
     { name: "tick", data: {} },
   );
   await queue(QUEUE.reconcile).upsertJobScheduler("digest-reconcile", { every: 60_000 }, { name: "reconcile", data: {} });

@@ -4,11 +4,12 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
 import { flushPrefix } from "../helpers/redis";
-import { startTsChild } from "../helpers/child-process";
+import { startTsChild, waitUntil } from "../helpers/child-process";
 import { addresses, createPapers, createSubscribers, paperSpecs, seedDigestTopics } from "../helpers/digest-fixtures";
 import { resetEnvCache } from "@/lib/env";
 import { closeQueues, QUEUE, queue } from "@/lib/queue/queues";
 import { registerDigestSchedulers } from "@/workers/digest";
+import { editionDateAt } from "@/lib/digest/edition-date";
 
 beforeEach(async () => {
   await resetDb(testDb());
@@ -71,6 +72,26 @@ describe("digest editions", () => {
     expect(weekly.paperIds).toEqual(["2503.00001", "2503.00002"]);
     const daily = await db.delivery.findFirstOrThrow({ where: { subscriber: { email: "d@example.org" } } });
     expect(daily.paperIds).toEqual(["2503.00003"]);
+  });
+
+  it("the real scheduler, firing every second and registered by two processes, makes one edition", async () => {
+    const db = testDb();
+    const topicIds = await seedDigestTopics(db);
+    await createSubscribers(process.env.DATABASE_URL!, topicIds, addresses(40).map((email) => ({ email, topics: ["reasoning"] })));
+    // Two processes register the scheduler (as every worker process does) and run the edition worker.
+    const workers = await Promise.all([1, 2].map(() => startTsChild("test/helpers/scheduler-process.ts", { LOG_LEVEL: "silent" })));
+    try {
+      const editionQueue = queue(QUEUE.edition);
+      await waitUntil(async () => (await editionQueue.getJobCounts("completed")).completed! >= 3, 20_000, "three firings");
+    } finally {
+      for (const w of workers) await w.kill9();
+    }
+    await queue(QUEUE.edition).removeJobScheduler("digest-daily");
+    expect(await queue(QUEUE.edition).getJobSchedulers()).toHaveLength(0);
+    const editions = await db.edition.findMany();
+    expect(editions).toHaveLength(1);
+    expect(editions[0]!.date.toISOString().slice(0, 10)).toBe(editionDateAt(new Date(), "UTC"));
+    expect(await db.delivery.count()).toBe(40);
   });
 
   it("registers the job schedulers once, at DIGEST_HOUR in DIGEST_TIMEZONE", async () => {
