@@ -68,60 +68,57 @@ async function naive(editionId: string, count: number) {
   return { messages: rows.length, seconds };
 }
 
-async function ceiling(editionId: string, count: number) {
+/** The message most subscribers of the edition got (the largest content group), pre-built: runs compare. */
+async function typicalMessage(editionId: string): Promise<Buffer> {
   const sql = createSql(env().DATABASE_URL, 2);
-  // The message most subscribers of the edition got (the largest content group), so that runs compare.
-  const [row] = await sample(sql, editionId, 1, { typical: true });
-  if (!row) throw new Error("no delivery to copy");
-  const papers = await new PaperCache(sql).get([...row.paperIds, ...row.alsoTrendingIds]);
-  const t = await buildContentTemplate(row, papers, senderSettings());
-  const raw = fillMimeTemplate(t, {
-    to: row.email,
-    messageId: `<ceiling@bench>`,
-    manageUrl: links.manage(row.subscriberId),
-    unsubscribeUrl: links.unsubscribe(row.subscriberId, row.editionId),
-  });
-  const pool = createSmtpPool();
-  const settings = senderSettings();
+  try {
+    const [row] = await sample(sql, editionId, 1, { typical: true });
+    if (!row) throw new Error("no delivery to copy");
+    const papers = await new PaperCache(sql).get([...row.paperIds, ...row.alsoTrendingIds]);
+    const t = await buildContentTemplate(row, papers, senderSettings());
+    return fillMimeTemplate(t, {
+      to: row.email,
+      messageId: `<ceiling@bench>`,
+      manageUrl: links.manage(row.subscriberId),
+      unsubscribeUrl: links.unsubscribe(row.subscriberId, row.editionId),
+    });
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Sends `count` copies at once through `send`; counts the accepted ones and the CPU this process spent. */
+async function pushCopies(raw: Buffer, count: number, send: () => Promise<boolean>) {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const outcomes = await Promise.all(
-    Array.from({ length: count }, () => pool.send({ from: settings.envelopeFrom, to: "ceiling@bench.invalid", raw })),
-  );
+  const accepted = (await Promise.all(Array.from({ length: count }, send))).filter(Boolean).length;
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  pool.close();
-  await sql.end();
-  const accepted = outcomes.filter((o) => o.kind === "accepted").length;
   return { messages: accepted, seconds, bytes: raw.length, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+async function ceiling(editionId: string, count: number) {
+  const raw = await typicalMessage(editionId);
+  const pool = createSmtpPool();
+  const from = senderSettings().envelopeFrom;
+  const result = await pushCopies(raw, count, async () => (await pool.send({ from, to: "ceiling@bench.invalid", raw })).kind === "accepted");
+  pool.close();
+  return result;
 }
 
 /** The same pre-built messages through nodemailer's own pooled transport (the one the issue names), for reference. */
 async function nodemailerPool(editionId: string, count: number) {
-  const sql = createSql(env().DATABASE_URL, 2);
-  const [row] = await sample(sql, editionId, 1, { typical: true });
-  if (!row) throw new Error("no delivery to copy");
-  const papers = await new PaperCache(sql).get([...row.paperIds, ...row.alsoTrendingIds]);
-  const t = await buildContentTemplate(row, papers, senderSettings());
-  const raw = fillMimeTemplate(t, {
-    to: row.email,
-    messageId: `<nodemailer-pool@bench>`,
-    manageUrl: links.manage(row.subscriberId),
-    unsubscribeUrl: links.unsubscribe(row.subscriberId, row.editionId),
-  });
+  const raw = await typicalMessage(editionId);
   const transport = createTransport();
-  const settings = senderSettings();
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  const results = await Promise.allSettled(
-    Array.from({ length: count }, () => transport.sendMail({ envelope: { from: settings.envelopeFrom, to: ["ceiling@bench.invalid"] }, raw })),
+  const from = senderSettings().envelopeFrom;
+  const result = await pushCopies(raw, count, () =>
+    transport.sendMail({ envelope: { from, to: ["ceiling@bench.invalid"] }, raw }).then(
+      () => true,
+      () => false,
+    ),
   );
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
   transport.close();
-  await sql.end();
-  const accepted = results.filter((r) => r.status === "fulfilled").length;
-  return { messages: accepted, seconds, bytes: raw.length, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  return result;
 }
 
 async function main() {

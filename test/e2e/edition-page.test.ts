@@ -1,7 +1,8 @@
 // "View in browser", end to end: a digest goes out through SMTP to a local sink, and its "view in browser" link,
 // opened in Chromium against the production build, shows the same papers as the mail, and nothing personal.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../helpers/browser";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
 import { appEnvironment, startApp, type Started } from "../helpers/app-processes";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
@@ -49,10 +50,7 @@ beforeAll(async () => {
   text = mail.parsed.text ?? "";
 
   app = await startApp(Number(new URL(appUrl).port), appEnvironment(sink.url));
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
   // A link followed from a mail client: no JavaScript needed.
   page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
 }, 120_000);

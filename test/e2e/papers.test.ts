@@ -1,7 +1,8 @@
 // /papers in a real browser with JavaScript off, served by the production build against the test database:
 // the filter form and the date links work as plain GETs, LaTeX reads well, nothing from papers becomes markup.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../helpers/browser";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
 import { appEnvironment, startApp, type Started } from "../helpers/app-processes";
 import { seedTopics } from "@/lib/topics/seed-topics";
@@ -27,10 +28,7 @@ beforeAll(async () => {
   await ingestPapers({ db, source: { name: "hf", async *pages() { yield { page: 1, items: [hostile] }; } } });
   // No mail is sent from /papers: the SMTP URL is never used.
   app = await startApp(Number(new URL(appUrl).port), appEnvironment("smtp://127.0.0.1:9"));
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
   page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
 }, 120_000);
 

@@ -3,7 +3,8 @@
 // the mail's List-Unsubscribe URL exactly as a mail provider does. Once with JavaScript, once without.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../helpers/browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedTopics } from "@/lib/topics/seed-topics";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
@@ -29,10 +30,7 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   const env = appEnvironment(sink.url, { SIGNUP_MIN_FILL_MS: String(MIN_FILL_MS) });
   [app, worker] = await Promise.all([startApp(port, env), startWorker(env)]);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

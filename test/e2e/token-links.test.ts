@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../helpers/browser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedTopics } from "@/lib/topics/seed-topics";
 import { signToken, links } from "@/lib/tokens/tokens";
@@ -26,10 +27,7 @@ beforeAll(async () => {
   await flushPrefix();
   sink = await startSmtpSink();
   app = await startApp(port, appEnvironment(sink.url));
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
