@@ -242,6 +242,40 @@ describe("digest under faults (worker processes, real services)", () => {
     expect(await db.delivery.count({ where: { status: "SENT", attempts: { gt: 1 } } })).toBeGreaterThanOrEqual(25);
   });
 
+  it("a worker frozen mid-job (its jobs and claims taken over), then thawed: its late messages are fenced off", async () => {
+    await setup(300);
+    // A slow first worker, so that it holds claimed, half-sent batches when it freezes (a long GC pause, a VM stall).
+    const frozen = await startWorker({ SMTP_RATE_PER_SECOND: "60" });
+    await startEdition();
+    await waitUntil(() => sink.acceptedTotal() >= 30, 60_000, "some mail");
+    frozen.process.kill("SIGSTOP");
+    const db = testDb();
+    try {
+      // A second worker (as slow) takes the frozen one's jobs over once their locks lapse (BullMQ's stalled-job
+      // check), and the reconciler releases the frozen one's stale claims; the other worker claims them again.
+      await startWorker({ SMTP_RATE_PER_SECOND: "60" });
+      await waitUntil(
+        async () => (await db.delivery.count({ where: { status: "SENT", attempts: { gt: 1 } } })) >= 20,
+        60_000,
+        "the other worker to send rows the frozen one had claimed",
+      );
+      expect((await db.edition.findFirstOrThrow()).status).toBe("SENDING");
+    } finally {
+      // Thawed while the run goes on, the first worker carries on where it stopped, with messages for rows that
+      // have since been claimed again or sent: its transmission marks carry an old attempt number, so it aborts
+      // those messages before their bytes.
+      frozen.process.kill("SIGCONT");
+    }
+    // A graceful stop lets its running batch finish: every message it still held has been tried once it exits.
+    await frozen.stop();
+    await waitFinished();
+    await expectExactlyOnce();
+    const c = await counts();
+    expect((c.SENT ?? 0) + (c.UNKNOWN ?? 0)).toBe(300);
+    // The takeover happened: rows the frozen worker had claimed were claimed again and sent by the other one.
+    expect(await db.delivery.count({ where: { status: "SENT", attempts: { gt: 1 } } })).toBeGreaterThan(0);
+  }, 90_000);
+
   it("the same jobs processed by two workers at once", async () => {
     await setup(300);
     sink.setHoldMs(2);
