@@ -66,7 +66,7 @@ export class DigestSender {
     private readonly pool: SmtpPool,
     private readonly settings: SenderSettings,
     private readonly links: SenderLinks,
-    /** Where transmission marks are written (an asynchronously committing pool, see pg-pool.ts). */
+    /** Where transmission marks are written (connections of their own, see pg-pool.ts). */
     markSql: Sql = sql,
   ) {
     this.papers = new PaperCache(sql);
