@@ -6,8 +6,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { Redis } from "ioredis";
 import { startCountingSink } from "../test/helpers/counting-sink";
+import { flushPrefix } from "../test/helpers/redis";
 import { seededRandom } from "@/lib/random/seeded-random";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -39,17 +39,6 @@ async function recreateDatabase() {
     stdio: "ignore",
   });
   if (r.status !== 0) throw new Error("migrating the bench database failed");
-}
-
-async function flushRedisPrefix() {
-  const r = new Redis(REDIS_URL);
-  let cursor = "0";
-  do {
-    const [next, keys] = await r.scan(cursor, "MATCH", `${PREFIX}:*`, "COUNT", 1000);
-    cursor = next;
-    if (keys.length) await r.del(...keys);
-  } while (cursor !== "0");
-  r.disconnect();
 }
 
 async function seed(client: pg.Client) {
@@ -191,7 +180,7 @@ async function main() {
   console.log(`bench:digest: ${N.toLocaleString("en")} subscribers, SMTP pool ${POOL}, seed ${SEED}, ${(await import("node:os")).cpus().length} CPUs`);
   const tSetup = performance.now();
   await recreateDatabase();
-  await flushRedisPrefix();
+  await flushPrefix(PREFIX, REDIS_URL);
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
   await seed(client);
