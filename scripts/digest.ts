@@ -7,11 +7,11 @@ import "dotenv/config";
 import { env } from "@/lib/env";
 import { db, disconnectDb } from "@/lib/db";
 import { maskEmail } from "@/lib/logger";
-import { closeSql, sql } from "@/lib/digest/pg-pool";
+import { closeSql, markSql, sql } from "@/lib/digest/pg-pool";
 import { isEditionDate, type Frequency } from "@/lib/digest/edition-date";
 import { loadCandidates } from "@/lib/digest/load-candidates";
 import { previewSelections } from "@/lib/digest/preview";
-import { runEdition } from "@/lib/digest/run-edition";
+import { markDoneIfFinished, runEdition } from "@/lib/digest/run-edition";
 import { findEdition } from "@/lib/digest/create-edition";
 import { chunk, SEND_BATCH_SIZE } from "@/lib/digest/enqueue-sends";
 import { createSender, createSmtpPool } from "@/lib/digest/runtime";
@@ -87,7 +87,8 @@ async function sendNow(date: string, frequency: Frequency, resume: boolean) {
     console.log(`digest: edition ${date} exists (${result.edition.status}); ${pending.rows.length} deliveries still pending`);
   }
   const pool = createSmtpPool();
-  const sender = createSender(pool);
+  // The batches are sent right here, not queued: close the edition once, after the last of them.
+  const sender = createSender(pool, sql(), markSql(), async () => true);
   try {
     for (let attempt = 1; jobs.length && attempt <= 6; attempt++) {
       const round = jobs.splice(0);
@@ -104,6 +105,7 @@ async function sendNow(date: string, frequency: Frequency, resume: boolean) {
   } finally {
     pool.close();
   }
+  await markDoneIfFinished(sql(), result.edition.id);
   const [status] = await editionStatuses(sql(), { date, limit: 2 }).then((s) => s.filter((x) => x.frequency === frequency));
   if (status) console.log(formatStatus(status));
   console.log(`\nMails went to ${env().SMTP_URL.replace(/\/\/[^@/]*@/, "//")}. With the quickstart, read them at http://localhost:1080.`);

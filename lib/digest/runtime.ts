@@ -7,7 +7,7 @@ import { markSql, sql, type Sql } from "@/lib/digest/pg-pool";
 import { SmtpPool } from "@/lib/mail/smtp-pool";
 import { dkimSignerFromEnv } from "@/lib/mail/dkim-sign";
 import { links } from "@/lib/tokens/tokens";
-import { DigestSender, type SenderSettings } from "@/lib/digest/send-deliveries";
+import { DigestSender, type MoreBatchesQueued, type SenderSettings } from "@/lib/digest/send-deliveries";
 import type { EnqueueSends } from "@/lib/digest/enqueue-sends";
 import type { RunEditionDeps } from "@/lib/digest/run-edition";
 import type { ReconcileDeps } from "@/lib/digest/reconcile";
@@ -40,7 +40,12 @@ export function createSmtpPool(overrides: { url?: string; size?: number; ratePer
   });
 }
 
-export function createSender(pool: SmtpPool, s: Sql = sql(), marks: Sql = s === sql() ? markSql() : s): DigestSender {
+export function createSender(
+  pool: SmtpPool,
+  s: Sql = sql(),
+  marks: Sql = s === sql() ? markSql() : s,
+  moreBatchesQueued: MoreBatchesQueued = moreSendBatchesQueued(),
+): DigestSender {
   return new DigestSender(
     s,
     pool,
@@ -50,7 +55,16 @@ export function createSender(pool: SmtpPool, s: Sql = sql(), marks: Sql = s === 
       unsubscribe: (id, editionId) => links.unsubscribe(id, editionId),
     },
     marks,
+    moreBatchesQueued,
   );
+}
+
+/** See MoreBatchesQueued: jobs of the send queue that will run later (any edition's; the reconciler covers the rest). */
+function moreSendBatchesQueued(q: Queue = queue(QUEUE.digestSend)): MoreBatchesQueued {
+  return async () => {
+    const counts = await q.getJobCounts("waiting", "delayed", "prioritized");
+    return Object.values(counts).some((n) => n > 0);
+  };
 }
 
 export function enqueueSendsVia(q: Queue = queue(QUEUE.digestSend)): EnqueueSends {

@@ -37,6 +37,14 @@ export interface SenderLinks {
   unsubscribe(subscriberId: string, editionId: string): string;
 }
 
+/**
+ * Whether more send batches are still queued (waiting or delayed), so that a later batch will close the edition.
+ * Checking "is the edition finished?" reads the edition's delivery rows (status has no index, to keep the three
+ * updates of a delivery HOT), which at 100,000 rows costs ~100 ms of PostgreSQL per batch; only batches that may be
+ * the last one run it. Without this hook every batch checks.
+ */
+export type MoreBatchesQueued = () => Promise<boolean>;
+
 export interface BatchSummary {
   claimed: number;
   sent: number;
@@ -68,6 +76,7 @@ export class DigestSender {
     private readonly links: SenderLinks,
     /** Where transmission marks are written (connections of their own, see pg-pool.ts). */
     markSql: Sql = sql,
+    private readonly moreBatchesQueued: MoreBatchesQueued = async () => false,
   ) {
     this.papers = new PaperCache(sql);
     this.marks = new MicroBatcher(async (items) => {
@@ -88,8 +97,11 @@ export class DigestSender {
     // Outcomes are durable before the job reports success.
     await this.sentRecords.drain();
     await this.flushEditionStats();
-    // The batch that finishes an edition closes it (the reconciler would, a minute later).
-    for (const editionId of new Set(rows.map((r) => r.editionId))) await markDoneIfFinished(this.sql, editionId);
+    // The batch that finishes an edition closes it (the reconciler would, a minute later). While batches are still
+    // queued, one of them comes later and checks then.
+    if (rows.length > 0 && !(await this.moreBatchesQueued())) {
+      for (const editionId of new Set(rows.map((r) => r.editionId))) await markDoneIfFinished(this.sql, editionId);
+    }
     if (summary.retry > 0) throw new RetryLaterError(summary.retry);
     if (summary.bounced + summary.failed > 0 && summary.sent === 0 && summary.unknown === 0 && summary.skipped === 0) {
       throw new UnrecoverableError(`${summary.bounced} bounced, ${summary.failed} failed permanently`);

@@ -30,7 +30,8 @@ const pools: SmtpPool[] = [];
 function newSender() {
   const pool = createSmtpPool({ size: 3 });
   pools.push(pool);
-  return createSender(pool, sql);
+  // The send queue of these tests is the `jobs` array.
+  return createSender(pool, sql, sql, async () => jobs.length > 0);
 }
 
 const enqueue: EnqueueSends = async (js) => void jobs.push(...js);
@@ -104,6 +105,8 @@ describe("digest flow", () => {
     expect(await db.delivery.count()).toBe(40);
 
     await drain();
+    // The last batch found nothing else queued and closed the edition.
+    expect((await db.edition.findUniqueOrThrow({ where: { id: first.edition.id } })).status).toBe("DONE");
     const withTopics = emails.filter((_, i) => i % 4 !== 3);
     for (const e of withTopics) expect(sink.mailsTo(e)).toHaveLength(1);
     // Nothing new in their topics (computer vision had no papers) => no mail, recorded as SKIPPED.
@@ -259,6 +262,21 @@ describe("digest flow", () => {
       delete process.env.ERROR_BURST_LIMIT;
       resetEnvCache();
     }
+  });
+
+  it("a batch that sees other batches queued leaves closing the edition to them", async () => {
+    await setup(40);
+    const { edition } = await runEdition(deps(), DATE, "DAILY");
+    const all = jobs.splice(0).flatMap((j) => j.deliveryIds);
+    const status = async () => (await testDb().edition.findUniqueOrThrow({ where: { id: edition.id } })).status;
+    const pool = createSmtpPool({ size: 2 });
+    pools.push(pool);
+    const sender = createSender(pool, sql, sql, async () => true);
+    await sender.sendBatch(all.slice(0, 20));
+    await sender.sendBatch(all.slice(20));
+    expect(sink.mails).toHaveLength(30);
+    // Everything is sent, but the sender was told another batch is coming, which will check (or the reconciler).
+    expect(await status()).toBe("SENDING");
   });
 
   it("the same batch run by two senders at once sends each message once", async () => {
