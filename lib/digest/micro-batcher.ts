@@ -4,6 +4,12 @@ export interface MicroBatcherOptions {
   maxItems: number;
   /** 0 = flush on the next turn of the event loop (whatever arrived meanwhile goes together). */
   maxWaitMs: number;
+  /**
+   * Flushes allowed in flight at once (default: no limit). With a limit, items that arrive while the limit is reached
+   * wait for a flush to finish and then go together: the batches grow with the load instead of queueing as many
+   * small statements behind the same few connections.
+   */
+  maxConcurrent?: number;
 }
 
 interface Waiting<T, R> {
@@ -25,17 +31,29 @@ export class MicroBatcher<T, R> {
   add(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
+      if (this.atLimit()) return; // the next finishing flush takes it
       if (this.pending.length >= this.options.maxItems) this.flush();
       else if (!this.timer) {
-        this.timer = this.options.maxWaitMs > 0 ? setTimeout(() => this.flush(), this.options.maxWaitMs) : setImmediate(() => this.flush());
+        const due = () => {
+          this.timer = undefined;
+          if (!this.atLimit()) this.flush();
+        };
+        this.timer = this.options.maxWaitMs > 0 ? setTimeout(due, this.options.maxWaitMs) : setImmediate(due);
       }
     });
   }
 
   /** Flushes what is waiting and resolves once every started flush has finished. */
   async drain(): Promise<void> {
-    this.flush();
-    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+    if (!this.atLimit()) this.flush();
+    while (this.inFlight.size || this.pending.length) {
+      if (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+      else this.flush();
+    }
+  }
+
+  private atLimit(): boolean {
+    return this.options.maxConcurrent !== undefined && this.inFlight.size >= this.options.maxConcurrent;
   }
 
   private flush(): void {
@@ -45,13 +63,15 @@ export class MicroBatcher<T, R> {
       this.timer = undefined;
     }
     if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
+    const batch = this.pending.splice(0, this.options.maxItems);
     const p = this.flushFn(batch.map((w) => w.item)).then(
       (results) => batch.forEach((w, i) => w.resolve(results[i] as R)),
       (err: unknown) => batch.forEach((w) => w.reject(err)),
     );
     this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
+    void p.finally(() => {
+      this.inFlight.delete(p);
+      if (this.pending.length && !this.atLimit()) this.flush();
+    });
   }
 }

@@ -34,8 +34,10 @@ const globalForMarks = globalThis as unknown as { paperboyDigestMarkPg?: pg.Pool
  * never sent, and it would go out twice. (Asynchronous commit measured faster by 4% at 30,000 subscribers and by
  * about 8% averaged over the 100,000-subscriber runs in the README, whose runs differ by up to 20% among themselves.)
  */
+export const MARK_CONNECTIONS = 2;
+
 export function markSql(): pg.Pool {
-  globalForMarks.paperboyDigestMarkPg ??= createSql(env().DATABASE_URL, 2);
+  globalForMarks.paperboyDigestMarkPg ??= createSql(env().DATABASE_URL, MARK_CONNECTIONS);
   return globalForMarks.paperboyDigestMarkPg;
 }
 

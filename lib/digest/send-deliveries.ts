@@ -2,7 +2,7 @@
 // template, hand them to the SMTP pool, and record every outcome. Database writes on the hot path are batched
 // across the messages in flight (one statement per few messages) so that PostgreSQL is not the bottleneck.
 import { UnrecoverableError } from "bullmq";
-import type { Sql } from "@/lib/digest/pg-pool";
+import { MARK_CONNECTIONS, type Sql } from "@/lib/digest/pg-pool";
 import type { SmtpPool, SendOutcome } from "@/lib/mail/smtp-pool";
 import {
   claimDeliveries,
@@ -79,10 +79,12 @@ export class DigestSender {
     private readonly moreBatchesQueued: MoreBatchesQueued = async () => false,
   ) {
     this.papers = new PaperCache(sql);
+    // As many marks in flight as the mark pool has connections; the messages that reach 354 meanwhile gather for
+    // the next statement instead of queueing one small statement each.
     this.marks = new MicroBatcher(async (items) => {
       const ok = await markTransmitting(markSql, items);
       return items.map((i) => ok.has(i.id));
-    }, { maxItems: 64, maxWaitMs: 0 });
+    }, { maxItems: 64, maxWaitMs: 0, maxConcurrent: MARK_CONNECTIONS });
     this.sentRecords = new MicroBatcher(async (records) => {
       await recordSent(sql, records);
       await this.flushEditionStats();
