@@ -46,6 +46,9 @@ export async function fanOut(
   const result: FanOutResult = { subscribers: 0, pending: 0, skipped: 0, contentGroups: 0 };
   const earlierEditions = await recentEditionIds(sql, edition);
 
+  // A page's insert runs while the next page is read and selected (PostgreSQL and this process work at once); at
+  // most one is in flight, and the last is awaited before returning, so every row exists before sending starts.
+  let insertInFlight: Promise<void> = Promise.resolve();
   for (;;) {
     const page = await sql.query<{ id: string }>(
       `SELECT id FROM "Subscriber"
@@ -101,19 +104,27 @@ export async function fanOut(
         rows.push({ subscriberId: id, status: "SKIPPED", paperIds: [], reasons: [], alsoTrendingIds: [], contentKey: null, lastError: "nothing new in their topics" });
       }
     }
+    await insertInFlight;
     if (rows.length) {
-      const inserted = await sql.query<{ status: string }>(
-        `INSERT INTO "Delivery" (id, "editionId", "subscriberId", status, "paperIds", reasons, "alsoTrendingIds", "contentKey", "lastError")
-         SELECT gen_random_uuid(), $1::uuid, r."subscriberId", r.status::"DeliveryStatus", r."paperIds", r.reasons, r."alsoTrendingIds", r."contentKey", r."lastError"
-           FROM jsonb_to_recordset($2::jsonb) AS r("subscriberId" uuid, status text, "paperIds" text[], reasons text[], "alsoTrendingIds" text[], "contentKey" text, "lastError" text)
-         ON CONFLICT ("editionId", "subscriberId") DO NOTHING
-         RETURNING status`,
-        [edition.id, JSON.stringify(rows)],
-      );
-      for (const r of inserted.rows) r.status === "PENDING" ? result.pending++ : result.skipped++;
+      insertInFlight = insertRows(sql, edition.id, rows, result);
+      // Handled here so that a failure is not reported as unhandled before the await above or below sees it.
+      insertInFlight.catch(() => undefined);
     }
     if (page.rows.length < pageSize) break;
   }
+  await insertInFlight;
   result.contentGroups = groups.size;
   return result;
+}
+
+async function insertRows(sql: Sql, editionId: string, rows: Row[], result: FanOutResult): Promise<void> {
+  const inserted = await sql.query<{ status: string }>(
+    `INSERT INTO "Delivery" (id, "editionId", "subscriberId", status, "paperIds", reasons, "alsoTrendingIds", "contentKey", "lastError")
+     SELECT gen_random_uuid(), $1::uuid, r."subscriberId", r.status::"DeliveryStatus", r."paperIds", r.reasons, r."alsoTrendingIds", r."contentKey", r."lastError"
+       FROM jsonb_to_recordset($2::jsonb) AS r("subscriberId" uuid, status text, "paperIds" text[], reasons text[], "alsoTrendingIds" text[], "contentKey" text, "lastError" text)
+     ON CONFLICT ("editionId", "subscriberId") DO NOTHING
+     RETURNING status`,
+    [editionId, JSON.stringify(rows)],
+  );
+  for (const r of inserted.rows) r.status === "PENDING" ? result.pending++ : result.skipped++;
 }
