@@ -5,6 +5,7 @@ import type { Worker } from "bullmq";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { closeQueues } from "@/lib/queue/queues";
+import { closeTransactionalPool } from "@/lib/mail/transactional-pool";
 import { disconnectDb } from "@/lib/db";
 import { disconnectRedis } from "@/lib/redis";
 import { startTransactionalWorker } from "./transactional.worker";
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     await Promise.all(workers.map((w) => w.close()));
     await closeQueues();
     await closeDigestResources();
+    closeTransactionalPool();
     await disconnectRedis();
     await disconnectDb();
     process.exit(0);

@@ -12,7 +12,8 @@ export async function startTransactionalWorker(): Promise<Worker> {
     async (job) => {
       const payload = transactionalPayload.safeParse(job.data);
       if (!payload.success) throw new UnrecoverableError("malformed transactional payload");
-      return sendTransactional(payload.data);
+      // The job id (kind, subscriber, day) names the mail: a replay of this job finds its record.
+      return sendTransactional(payload.data, job.id ? { key: job.id } : {});
     },
     { connection: bullConnection(), prefix: env().REDIS_PREFIX, concurrency: 5 },
   );

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { markSql, sql, type Sql } from "@/lib/digest/pg-pool";
 import { SmtpPool } from "@/lib/mail/smtp-pool";
 import { dkimSignerFromEnv } from "@/lib/mail/dkim-sign";
+import { envelopeAddress } from "@/lib/mail/envelope-address";
 import { links } from "@/lib/tokens/tokens";
 import { DigestSender, type MoreBatchesQueued, type SenderSettings } from "@/lib/digest/send-deliveries";
 import type { EnqueueSends } from "@/lib/digest/enqueue-sends";
@@ -15,7 +16,7 @@ import { jobId, QUEUE, queue } from "@/lib/queue/queues";
 
 export function senderSettings(): SenderSettings {
   const e = env();
-  const address = /<([^>]+)>/.exec(e.MAIL_FROM)?.[1] ?? e.MAIL_FROM.trim();
+  const address = envelopeAddress(e.MAIL_FROM);
   const signer = dkimSignerFromEnv();
   return {
     appUrl: e.APP_URL,

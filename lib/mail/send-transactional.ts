@@ -1,28 +1,47 @@
 // The job body of the transactional queue: renders and sends one confirmation or welcome mail. Called by the worker
 // and directly by tests. Checks state again at send time (a job can be late or replayed): a confirmation goes only
 // to an unconfirmed address, a welcome only to an active one, and nothing to a suppressed address.
+// Sent once: each mail has a row (lib/mail/transactional-store.ts), claimed before sending and marked after the
+// server's 354 through the SMTP pool's beforeData hook, so a replayed job finds SENT (or UNKNOWN) and sends nothing.
 // Throws to retry (connection trouble, 4xx); a 5xx is permanent and surfaces as UnrecoverableError.
+import { randomUUID } from "node:crypto";
 import { UnrecoverableError } from "bullmq";
-import type { Transporter } from "nodemailer";
+import MailComposer from "nodemailer/lib/mail-composer";
 import { createElement } from "react";
 import { db as defaultDb, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { transport as defaultTransport } from "@/lib/mail/transport";
+import { dkimSignerFromEnv } from "@/lib/mail/dkim-sign";
+import { envelopeAddress } from "@/lib/mail/envelope-address";
 import { listHeaders } from "@/lib/mail/list-headers";
 import { renderEmail } from "@/lib/mail/render-email";
+import type { SmtpPool } from "@/lib/mail/smtp-pool";
+import { transactionalPool } from "@/lib/mail/transactional-pool";
+import { claimMail, markMailTransmitting, recordMailOutcome, recordMailSent } from "@/lib/mail/transactional-store";
 import type { TransactionalPayload } from "@/lib/queue/queues";
 import { isSuppressed } from "@/lib/subscribers/suppression";
 import { links } from "@/lib/tokens/tokens";
 import ConfirmSubscription from "@/emails/confirm-subscription";
 import Welcome from "@/emails/welcome";
 
-export type SendOutcome = "sent" | "skipped-missing" | "skipped-state" | "skipped-suppressed";
+export type SendOutcome =
+  | "sent"
+  | "skipped-missing"
+  | "skipped-state"
+  | "skipped-suppressed"
+  /** This mail (same kind, subscriber and day) already went out, or went out without an answer: not again. */
+  | "skipped-already-sent"
+  /** Another attempt of the same mail holds the claim right now. */
+  | "skipped-in-progress"
+  /** Transmitted, but the connection dropped before the reply: recorded UNKNOWN and not retried (it may have arrived). */
+  | "unknown";
 
 export interface SendDeps {
   db: Db;
-  transport: Transporter;
+  pool: SmtpPool;
   now: () => Date;
+  /** The mail's identity (the job id); by default kind, subscriber and UTC day, as the job id is built. */
+  key: string;
 }
 
 export async function sendTransactional(
@@ -30,8 +49,9 @@ export async function sendTransactional(
   deps: Partial<SendDeps> = {},
 ): Promise<SendOutcome> {
   const db = deps.db ?? defaultDb();
-  const transport = deps.transport ?? defaultTransport();
+  const pool = deps.pool ?? transactionalPool();
   const now = (deps.now ?? (() => new Date()))();
+  const key = deps.key ?? `${payload.kind}-${payload.subscriberId}-${now.toISOString().slice(0, 10)}`;
   const log = logger().child({ component: "transactional-mail", kind: payload.kind, subscriberId: payload.subscriberId });
   const e = env();
 
@@ -73,16 +93,59 @@ export async function sendTransactional(
     message = { subject: "Welcome to Paperboy", ...rendered, headers: listHeaders(s.id) };
   }
 
-  try {
-    const info = await transport.sendMail({ from: e.MAIL_FROM, to: s.email, ...message });
-    log.info({ messageId: info.messageId }, "transactional mail sent");
-    return "sent";
-  } catch (err) {
-    const code = (err as { responseCode?: number }).responseCode;
-    if (code !== undefined && code >= 500) {
-      log.warn({ responseCode: code }, "transactional mail rejected permanently");
-      throw new UnrecoverableError(`SMTP ${code}: rejected permanently`);
-    }
-    throw err;
+  const claim = await claimMail(db, key, s.id, payload.kind === "confirmation" ? "CONFIRMATION" : "WELCOME");
+  if (claim.kind === "done") {
+    log.info({ status: claim.status }, "transactional mail already went out; not sending again");
+    return "skipped-already-sent";
   }
+  if (claim.kind === "busy") return "skipped-in-progress";
+  const mail = claim.mail;
+
+  const messageId = `<${randomUUID()}@${envelopeAddress(e.MAIL_FROM).split("@")[1] ?? e.LIST_ID}>`;
+  let raw: Buffer;
+  try {
+    raw = await buildRaw({ from: e.MAIL_FROM, to: s.email, messageId, ...message });
+  } catch (err) {
+    await recordMailOutcome(db, mail, "FAILED", `could not build message: ${(err as Error).message}`);
+    throw new UnrecoverableError(`could not build the ${payload.kind} mail`);
+  }
+  const outcome = await pool.send({
+    from: envelopeAddress(e.MAIL_FROM),
+    to: s.email,
+    raw,
+    beforeData: () => markMailTransmitting(db, mail),
+  });
+  switch (outcome.kind) {
+    case "accepted":
+      await recordMailSent(db, mail, messageId, outcome.response);
+      log.info({ messageId }, "transactional mail sent");
+      return "sent";
+    case "vetoed":
+      // A newer attempt took the claim over meanwhile; it sends.
+      return "skipped-in-progress";
+    case "unknown":
+      await recordMailOutcome(db, mail, "UNKNOWN", `connection lost after DATA: ${outcome.error}`);
+      log.warn("transactional mail: connection lost after the message was sent; recorded as unknown, not resent");
+      return "unknown";
+    case "not-sent":
+      await recordMailOutcome(db, mail, "PENDING", outcome.error);
+      throw new Error(`transactional mail not sent (will retry): ${outcome.error}`);
+    case "rejected":
+      if (outcome.code >= 500) {
+        await recordMailOutcome(db, mail, outcome.afterData || /RCPT/i.test(outcome.command) ? "BOUNCED" : "FAILED", outcome.response);
+        log.warn({ responseCode: outcome.code }, "transactional mail rejected permanently");
+        throw new UnrecoverableError(`SMTP ${outcome.code}: rejected permanently`);
+      }
+      await recordMailOutcome(db, mail, "PENDING", outcome.response);
+      throw new Error(`SMTP ${outcome.code}: try again later`);
+  }
+}
+
+/** The whole message as bytes (nodemailer's MIME builder), DKIM-signed when a key is configured. */
+async function buildRaw(m: { from: string; to: string; messageId: string; subject: string; html: string; text: string; headers: Record<string, string> }): Promise<Buffer> {
+  const raw = await new Promise<Buffer>((resolve, reject) =>
+    new MailComposer(m).compile().build((err, out) => (err ? reject(err) : resolve(out))),
+  );
+  const sign = dkimSignerFromEnv();
+  return sign ? sign(raw) : raw;
 }

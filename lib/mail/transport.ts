@@ -1,5 +1,6 @@
-// The SMTP transport. Pooled: smtp-server and most relays make every new connection wait for a greeting, so
-// connections are kept and reused. DKIM signing is added when a key is configured.
+// nodemailer's own pooled transport, configured from the environment. The platform's mails go through SmtpPool
+// (lib/mail/smtp-pool.ts), which can mark a message as transmitted before its bytes; this one is kept for the
+// benchmark's naive pipeline and reference line, which measure what plain nodemailer does.
 import nodemailer, { type Transporter, type TransportOptions as NodemailerTransportOptions } from "nodemailer";
 import { env } from "@/lib/env";
 
@@ -25,17 +26,4 @@ export function createTransport(options: TransportOptions = {}): Transporter {
     ...(rate > 0 ? { rateDelta: 1000, rateLimit: rate } : {}),
     ...(dkim ? { dkim } : {}),
   } as NodemailerTransportOptions);
-}
-
-const globalForMail = globalThis as unknown as { paperboyTransport?: Transporter };
-
-/** The process-wide pooled transport. */
-export function transport(): Transporter {
-  globalForMail.paperboyTransport ??= createTransport();
-  return globalForMail.paperboyTransport;
-}
-
-export function closeTransport(): void {
-  globalForMail.paperboyTransport?.close();
-  globalForMail.paperboyTransport = undefined;
 }

@@ -1,7 +1,7 @@
 // Runs only the transactional worker as its own process, for the browser tests (the full `npm run worker` would
 // also start schedulers the tests do not want). Stops cleanly on SIGTERM.
 import { closeQueues } from "@/lib/queue/queues";
-import { closeTransport } from "@/lib/mail/transport";
+import { closeTransactionalPool } from "@/lib/mail/transactional-pool";
 import { disconnectDb } from "@/lib/db";
 import { startTransactionalWorker } from "@/workers/transactional.worker";
 
@@ -12,7 +12,7 @@ process.on("SIGTERM", () => {
   void (async () => {
     await worker.close();
     await closeQueues();
-    closeTransport();
+    closeTransactionalPool();
     await disconnectDb();
     process.exit(0);
   })();

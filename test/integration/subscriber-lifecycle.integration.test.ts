@@ -1,6 +1,5 @@
 // After signing up: the confirmation mail (from the loopback SMTP server), confirming, the welcome mail with its list
 // headers, preferences, pause, unsubscribe and back, export, erasure, and the append-only consent log.
-import nodemailer, { type Transporter } from "nodemailer";
 import { UnrecoverableError } from "bullmq";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signup } from "@/lib/subscribers/signup";
@@ -11,18 +10,20 @@ import { exportSubscriberData } from "@/lib/subscribers/export-data";
 import { eraseSubscriber } from "@/lib/subscribers/erase";
 import { emailHash } from "@/lib/subscribers/email-hash";
 import { sendTransactional } from "@/lib/mail/send-transactional";
+import { SmtpPool } from "@/lib/mail/smtp-pool";
 import { verifyToken } from "@/lib/tokens/tokens";
 import { closeTestDb } from "../helpers/db";
 import { smtpError, startSmtpSink, type ReceivedMail, type SmtpSink } from "../helpers/smtp-sink";
+import { startCountingSink } from "../helpers/counting-sink";
 import { closeFixtureRedis, freshFixture, person, signupForm, type Fixture } from "../helpers/subscriber-fixtures";
 
 let f: Fixture;
 let sink: SmtpSink;
-let transport: Transporter;
+let pool: SmtpPool;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  transport = nodemailer.createTransport({ url: sink.url, pool: true } as never);
+  pool = new SmtpPool({ url: sink.url, size: 2 });
 });
 beforeEach(async () => {
   f = await freshFixture();
@@ -30,13 +31,13 @@ beforeEach(async () => {
   sink.setDataPolicy(undefined);
 });
 afterAll(async () => {
-  transport.close();
+  pool.close();
   await sink.close();
   closeFixtureRedis();
   await closeTestDb();
 });
 
-const send = (kind: "confirmation" | "welcome", subscriberId: string) => sendTransactional({ kind, subscriberId }, { db: f.deps.db, transport });
+const send = (kind: "confirmation" | "welcome", subscriberId: string) => sendTransactional({ kind, subscriberId }, { db: f.deps.db, pool });
 
 /** Signs up, delivers the confirmation mail through SMTP and returns it with the subscriber id. */
 async function signedUp(email = "ada@example.org", topics = ["reasoning", "vision"]): Promise<{ id: string; mail: ReceivedMail }> {
@@ -116,6 +117,42 @@ describe("confirmation and welcome mails", () => {
     expect(await send("welcome", id)).toBe("skipped-suppressed");
     expect(await send("welcome", "00000000-0000-4000-8000-000000000000")).toBe("skipped-missing");
     expect(sink.mails).toHaveLength(1);
+  });
+
+  it("sends each mail once: a replayed job or two runs of the same job at once send nothing more", async () => {
+    const { id } = await signedUp();
+    // The confirmation job replayed (a worker killed after the server's 250, before BullMQ heard of it).
+    expect(await send("confirmation", id)).toBe("skipped-already-sent");
+    await confirmSubscription(id, person, f.deps);
+    const both = await Promise.all([send("welcome", id), send("welcome", id)]);
+    expect(both.filter((r) => r === "sent")).toHaveLength(1);
+    expect(both.filter((r) => r !== "sent")[0]).toMatch(/^skipped-(in-progress|already-sent)$/);
+    expect(await send("welcome", id)).toBe("skipped-already-sent");
+    await sink.waitFor(() => sink.mails.length >= 2);
+    expect(sink.mails.map((m) => m.parsed.subject).sort()).toEqual(["Confirm your Paperboy subscription", "Welcome to Paperboy"]);
+    // Each record holds the Message-ID the mail carried.
+    const rows = await f.deps.db.transactionalMail.findMany({ where: { subscriberId: id }, orderBy: { kind: "asc" } });
+    expect(rows.map((r) => [r.kind, r.status])).toEqual([["CONFIRMATION", "SENT"], ["WELCOME", "SENT"]]);
+    expect(sink.mails.map((m) => m.parsed.messageId).sort()).toEqual(rows.map((r) => r.messageId).sort());
+  });
+
+  it("a mail whose reply never came is recorded UNKNOWN and not sent again", async () => {
+    const { id } = await signedUp();
+    await confirmSubscription(id, person, f.deps);
+    const slow = await startCountingSink();
+    slow.setHoldMs(3_000);
+    const impatient = new SmtpPool({ url: slow.url, size: 1, socketTimeoutMs: 300 });
+    try {
+      expect(await sendTransactional({ kind: "welcome", subscriberId: id }, { db: f.deps.db, pool: impatient })).toBe("unknown");
+      expect(await f.deps.db.transactionalMail.findFirstOrThrow({ where: { subscriberId: id, kind: "WELCOME" } })).toMatchObject({ status: "UNKNOWN" });
+      // The job's retry, against a server that answers at once: nothing goes out again.
+      slow.setHoldMs(0);
+      expect(await sendTransactional({ kind: "welcome", subscriberId: id }, { db: f.deps.db, pool: impatient })).toBe("skipped-already-sent");
+      expect(slow.acceptedTotal()).toBe(1);
+    } finally {
+      impatient.close();
+      await slow.close();
+    }
   });
 
   it("retries a temporary SMTP failure and gives up on a permanent one", async () => {

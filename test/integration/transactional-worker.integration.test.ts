@@ -3,7 +3,7 @@
 import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { closeTransport } from "@/lib/mail/transport";
+import { closeTransactionalPool } from "@/lib/mail/transactional-pool";
 import { closeQueues, queue, QUEUE } from "@/lib/queue/queues";
 import { disconnectDb } from "@/lib/db";
 import { disconnectRedis, redis } from "@/lib/redis";
@@ -26,7 +26,7 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   process.env.SMTP_URL = sink.url;
   resetEnvCache();
-  closeTransport();
+  closeTransactionalPool();
   await resetDb(testDb());
   await seedTopics(testDb());
   await flushPrefix();
@@ -36,7 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker.close();
   await closeQueues();
-  closeTransport();
+  closeTransactionalPool();
   await disconnectRedis();
   await disconnectDb();
   await closeTestDb();

@@ -1,0 +1,5 @@
+// The bare address of a From header ("Paperboy <digest@example.org>" -> "digest@example.org"): the SMTP envelope
+// sender (MAIL FROM), and the domain of the Message-IDs this platform makes.
+export function envelopeAddress(mailFrom: string): string {
+  return /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+}
