@@ -1,5 +1,6 @@
 // "Download my data" (GDPR art. 15/20): everything kept about a subscriber, as JSON: profile, topics, the consent log
-// and the delivery history (which digests went out, when, and which papers they held).
+// and the delivery history (which digests went out, when, and which papers they held; and the confirmation and
+// welcome mails).
 import type { Db } from "@/lib/db";
 import { CONSENT_TEXT, CONSENT_VERSION } from "@/lib/consent/consent-text";
 
@@ -38,6 +39,8 @@ export interface SubscriberExport {
     messageId: string | null;
     paperIds: string[];
   }[];
+  /** Confirmation and welcome mails. */
+  mails: { kind: string; status: string; sentAt: string | null; messageId: string | null }[];
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -62,6 +65,7 @@ export async function exportSubscriberData(db: Db, subscriberId: string, now = n
         orderBy: { createdAt: "asc" },
         select: { status: true, sentAt: true, messageId: true, paperIds: true, edition: { select: { date: true, frequency: true } } },
       },
+      transactionalMails: { orderBy: { createdAt: "asc" }, select: { kind: true, status: true, sentAt: true, messageId: true } },
     },
   });
   if (!s) return null;
@@ -102,6 +106,12 @@ export async function exportSubscriberData(db: Db, subscriberId: string, now = n
       sentAt: iso(d.sentAt),
       messageId: d.messageId,
       paperIds: d.paperIds,
+    })),
+    mails: s.transactionalMails.map((m) => ({
+      kind: m.kind.toLowerCase(),
+      status: m.status.toLowerCase(),
+      sentAt: iso(m.sentAt),
+      messageId: m.messageId,
     })),
   };
 }

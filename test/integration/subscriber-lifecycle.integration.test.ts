@@ -271,6 +271,8 @@ describe("personal data", () => {
     expect(json.deliveries).toEqual([
       { editionDate: "2026-11-27", frequency: "daily", status: "sent", sentAt: "2026-11-27T07:00:03.000Z", messageId: "<m1@paperboy>", paperIds: ["2511.00001"] },
     ]);
+    // The confirmation mail signedUp() sent, with the Message-ID it carried.
+    expect(json.mails).toEqual([{ kind: "confirmation", status: "sent", sentAt: expect.any(String), messageId: expect.stringMatching(/^<.+@.+>$/) }]);
   });
 
   it("erases everything but a hash that keeps the address from ever being mailed again", async () => {
@@ -286,6 +288,7 @@ describe("personal data", () => {
     expect(await db.subscriberTopic.count()).toBe(0);
     expect(await db.consentEvent.count()).toBe(0);
     expect(await db.delivery.count()).toBe(0);
+    expect(await db.transactionalMail.count()).toBe(0);
     const suppressed = await db.suppression.findMany();
     expect(suppressed).toEqual([{ emailHash: emailHash("ada@example.org"), reason: "ERASED", createdAt: expect.any(Date) }]);
     // Nothing in the database still holds the address in clear.
