@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { markSql, sql, type Sql } from "@/lib/digest/pg-pool";
 import { SmtpPool } from "@/lib/mail/smtp-pool";
 import { dkimSignerFromEnv } from "@/lib/mail/dkim-sign";
-import { envelopeAddress } from "@/lib/mail/envelope-address";
+import { envelopeAddress, messageIdDomain } from "@/lib/mail/envelope-address";
 import { links } from "@/lib/tokens/tokens";
 import { DigestSender, type MoreBatchesQueued, type SenderSettings } from "@/lib/digest/send-deliveries";
 import type { EnqueueSends } from "@/lib/digest/enqueue-sends";
@@ -24,7 +24,7 @@ export function senderSettings(): SenderSettings {
     from: e.MAIL_FROM,
     listId: e.LIST_ID,
     envelopeFrom: address,
-    messageIdDomain: address.split("@")[1] ?? e.LIST_ID,
+    messageIdDomain: messageIdDomain(e.MAIL_FROM, e.LIST_ID),
     hardBounceLimit: e.HARD_BOUNCE_LIMIT,
     errorBurstLimit: e.ERROR_BURST_LIMIT,
     ...(signer ? { sign: signer } : {}),

@@ -12,13 +12,13 @@ import { db as defaultDb, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { dkimSignerFromEnv } from "@/lib/mail/dkim-sign";
-import { envelopeAddress } from "@/lib/mail/envelope-address";
+import { envelopeAddress, messageIdDomain } from "@/lib/mail/envelope-address";
 import { listHeaders } from "@/lib/mail/list-headers";
 import { renderEmail } from "@/lib/mail/render-email";
 import type { SmtpPool } from "@/lib/mail/smtp-pool";
 import { transactionalPool } from "@/lib/mail/transactional-pool";
 import { claimMail, markMailTransmitting, recordMailOutcome, recordMailSent } from "@/lib/mail/transactional-store";
-import type { TransactionalPayload } from "@/lib/queue/queues";
+import { jobId, type TransactionalPayload } from "@/lib/queue/queues";
 import { isSuppressed } from "@/lib/subscribers/suppression";
 import { links } from "@/lib/tokens/tokens";
 import ConfirmSubscription from "@/emails/confirm-subscription";
@@ -51,7 +51,7 @@ export async function sendTransactional(
   const db = deps.db ?? defaultDb();
   const pool = deps.pool ?? transactionalPool();
   const now = (deps.now ?? (() => new Date()))();
-  const key = deps.key ?? `${payload.kind}-${payload.subscriberId}-${now.toISOString().slice(0, 10)}`;
+  const key = deps.key ?? jobId.transactional(payload, now.toISOString().slice(0, 10));
   const log = logger().child({ component: "transactional-mail", kind: payload.kind, subscriberId: payload.subscriberId });
   const e = env();
 
@@ -68,30 +68,9 @@ export async function sendTransactional(
   if (!s) return "skipped-missing";
   if (await isSuppressed(db, s.email)) return "skipped-suppressed";
 
-  let message: { subject: string; html: string; text: string; headers: Record<string, string> };
-  if (payload.kind === "confirmation") {
-    if (s.status === "ACTIVE") return "skipped-state";
-    const rendered = await renderEmail(
-      createElement(ConfirmSubscription, {
-        confirmUrl: links.confirm(s.id, e.CONFIRM_TOKEN_TTL_HOURS, now.getTime()),
-        expiresInHours: e.CONFIRM_TOKEN_TTL_HOURS,
-        postalAddress: e.POSTAL_ADDRESS,
-      }),
-    );
-    message = { subject: "Confirm your Paperboy subscription", ...rendered, headers: {} };
-  } else {
-    if (s.status !== "ACTIVE") return "skipped-state";
-    const rendered = await renderEmail(
-      createElement(Welcome, {
-        topicNames: s.topics.map((t) => t.topic).sort((a, b) => a.position - b.position).map((t) => t.name),
-        frequency: s.frequency === "DAILY" ? "daily" : "weekly",
-        manageUrl: links.manage(s.id),
-        unsubscribeUrl: links.unsubscribe(s.id),
-        postalAddress: e.POSTAL_ADDRESS,
-      }),
-    );
-    message = { subject: "Welcome to Paperboy", ...rendered, headers: listHeaders(s.id) };
-  }
+  // A confirmation goes only to an unconfirmed address, a welcome only to an active one.
+  const active = s.status === "ACTIVE";
+  if (payload.kind === "confirmation" ? active : !active) return "skipped-state";
 
   const claim = await claimMail(db, key, s.id, payload.kind === "confirmation" ? "CONFIRMATION" : "WELCOME");
   if (claim.kind === "done") {
@@ -101,10 +80,11 @@ export async function sendTransactional(
   if (claim.kind === "busy") return "skipped-in-progress";
   const mail = claim.mail;
 
-  const messageId = `<${randomUUID()}@${envelopeAddress(e.MAIL_FROM).split("@")[1] ?? e.LIST_ID}>`;
+  // Rendered only once the claim is ours: a replayed job stops above without rendering.
+  const messageId = `<${randomUUID()}@${messageIdDomain(e.MAIL_FROM, e.LIST_ID)}>`;
   let raw: Buffer;
   try {
-    raw = await buildRaw({ from: e.MAIL_FROM, to: s.email, messageId, ...message });
+    raw = await buildRaw({ from: e.MAIL_FROM, to: s.email, messageId, ...(await compose(payload.kind, s, now)) });
   } catch (err) {
     await recordMailOutcome(db, mail, "FAILED", `could not build message: ${(err as Error).message}`);
     throw new UnrecoverableError(`could not build the ${payload.kind} mail`);
@@ -139,6 +119,40 @@ export async function sendTransactional(
       await recordMailOutcome(db, mail, "PENDING", outcome.response);
       throw new Error(`SMTP ${outcome.code}: try again later`);
   }
+}
+
+interface Recipient {
+  id: string;
+  frequency: string;
+  topics: { topic: { name: string; position: number } }[];
+}
+
+async function compose(
+  kind: TransactionalPayload["kind"],
+  s: Recipient,
+  now: Date,
+): Promise<{ subject: string; html: string; text: string; headers: Record<string, string> }> {
+  const e = env();
+  if (kind === "confirmation") {
+    const rendered = await renderEmail(
+      createElement(ConfirmSubscription, {
+        confirmUrl: links.confirm(s.id, e.CONFIRM_TOKEN_TTL_HOURS, now.getTime()),
+        expiresInHours: e.CONFIRM_TOKEN_TTL_HOURS,
+        postalAddress: e.POSTAL_ADDRESS,
+      }),
+    );
+    return { subject: "Confirm your Paperboy subscription", ...rendered, headers: {} };
+  }
+  const rendered = await renderEmail(
+    createElement(Welcome, {
+      topicNames: s.topics.map((t) => t.topic).sort((a, b) => a.position - b.position).map((t) => t.name),
+      frequency: s.frequency === "DAILY" ? "daily" : "weekly",
+      manageUrl: links.manage(s.id),
+      unsubscribeUrl: links.unsubscribe(s.id),
+      postalAddress: e.POSTAL_ADDRESS,
+    }),
+  );
+  return { subject: "Welcome to Paperboy", ...rendered, headers: listHeaders(s.id) };
 }
 
 /** The whole message as bytes (nodemailer's MIME builder), DKIM-signed when a key is configured. */
