@@ -4,7 +4,8 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
 import { flushPrefix } from "../helpers/redis";
-import { startTsChild, waitUntil } from "../helpers/child-process";
+import { startTsChild } from "../helpers/child-process";
+import { waitUntil } from "../helpers/wait-until";
 import { addresses, createPapers, createSubscribers, paperSpecs, seedDigestTopics } from "../helpers/digest-fixtures";
 import { resetEnvCache } from "@/lib/env";
 import { closeQueues, QUEUE, queue } from "@/lib/queue/queues";
