@@ -76,7 +76,7 @@ describe("ingest", () => {
     } finally {
       await other.$disconnect();
     }
-  }, 60_000);
+  });
 
   it("gives every seed paper at least one topic with a reason, and arXiv categories and versions", async () => {
     await runIngest({ source: "file" }, { db });
