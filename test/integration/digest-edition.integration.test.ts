@@ -83,7 +83,7 @@ describe("digest editions", () => {
     const workers = await Promise.all([1, 2].map(() => startTsChild("test/helpers/scheduler-process.ts", { LOG_LEVEL: "silent" })));
     try {
       const editionQueue = queue(QUEUE.edition);
-      await waitUntil(async () => (await editionQueue.getJobCounts("completed")).completed! >= 3, 20_000, "three firings");
+      await waitUntil(async () => (await editionQueue.getJobCounts("completed")).completed! >= 3, 60_000, "three firings");
     } finally {
       for (const w of workers) await w.kill9();
     }

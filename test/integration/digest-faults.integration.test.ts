@@ -158,7 +158,7 @@ describe("digest under faults (worker processes, real services)", () => {
     const first = await startWorker();
     await startEdition();
     await waitUntil(() => sink.acceptedTotal() >= 60, 60_000, "some mail");
-    await waitUntil(() => sink.holding === 4 && sink.receiving === 0, 10_000, "all connections waiting for a reply");
+    await waitUntil(() => sink.holding === 4 && sink.receiving === 0, 60_000, "all connections waiting for a reply");
     await first.kill9();
     const atKill = sink.acceptedTotal();
     expect(atKill).toBeLessThan(300);
