@@ -64,7 +64,7 @@ describe("signup", () => {
     const floor = 300;
     const timings: Record<string, number[]> = {};
     const results: unknown[] = [];
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < 3; round++) {
       for (const email of [`new${round}@example.org`, "pending@example.org", "active@example.org", "gone@example.org"]) {
         const t0 = performance.now();
         const { result } = await run(signupForm({ email, topics: ["robotics-agents"] }), { ...person, ip: `198.51.100.${round}` }, { responseFloorMs: floor });
@@ -76,8 +76,11 @@ describe("signup", () => {
     expect(new Set(results.map((r) => JSON.stringify(r)))).toEqual(new Set([JSON.stringify({ status: "accepted" })]));
     const all = Object.values(timings).flat();
     expect(Math.min(...all)).toBeGreaterThanOrEqual(floor - 5);
-    // Same time within 100 ms whatever the state (the floor hides the extra database and queue work).
-    expect(Math.max(...all) - Math.min(...all)).toBeLessThan(100);
+    // Same time within 100 ms whatever the state (the floor hides the extra database and queue work). A busy machine
+    // only ever adds time to a call, so each state's fastest answer is compared: a stall in one call is not a
+    // difference between states, while a state that is slower every time still shows.
+    const fastest = Object.values(timings).map((ms) => Math.min(...ms));
+    expect(Math.max(...fastest) - Math.min(...fastest)).toBeLessThan(100);
     // An active subscriber's choices cannot be changed by someone who only knows the address.
     const active = await db.subscriber.findUniqueOrThrow({ where: { email: "active@example.org" }, include: { topics: { include: { topic: true } } } });
     expect(active.status).toBe("ACTIVE");
