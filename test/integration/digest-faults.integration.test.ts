@@ -67,7 +67,7 @@ async function counts(): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
 }
 
-async function waitFinished(timeoutMs = 90_000): Promise<void> {
+async function waitFinished(timeoutMs = 150_000): Promise<void> {
   const db = testDb();
   await waitUntil(
     async () => {
@@ -149,7 +149,9 @@ afterEach(async () => {
   await flushPrefix(process.env.REDIS_PREFIX, sharedRedisUrl);
 });
 
-describe("digest under faults (worker processes, real services)", () => {
+// Each test starts worker processes and sends hundreds of messages: on a busy machine that takes minutes. The waits
+// inside name what they were waiting for; this is the backstop above their deadlines.
+describe("digest under faults (worker processes, real services)", { timeout: 400_000 }, () => {
   it("kill -9 of the worker mid-run, then a restart: one message each, in-flight ones not resent", async () => {
     await setup(300);
     // Hold each reply a little, so that at the moment of the kill every connection has a message fully received
@@ -189,7 +191,7 @@ describe("digest under faults (worker processes, real services)", () => {
     const first = await startWorker({ DIGEST_FANOUT_PAGE_SIZE: "20" });
     await startEdition();
     const db = testDb();
-    await waitUntil(async () => (await db.delivery.count()) >= 100, 30_000, "part of the fan-out");
+    await waitUntil(async () => (await db.delivery.count()) >= 100, 120_000, "part of the fan-out");
     await first.kill9();
     const atKill = await db.delivery.count();
     expect(atKill).toBeLessThan(1200);
@@ -199,7 +201,7 @@ describe("digest under faults (worker processes, real services)", () => {
 
     // The new worker takes the stalled fan-out job over (or the reconciler enqueues it again) and finishes it.
     await startWorker();
-    await waitUntil(async () => (await db.delivery.count()) === 1200, 30_000, "the rest of the fan-out");
+    await waitUntil(async () => (await db.delivery.count()) === 1200, 120_000, "the rest of the fan-out");
     await waitFinished();
     await expectExactlyOnce();
     expect(await db.delivery.count()).toBe(1200);
@@ -303,11 +305,11 @@ describe("digest under faults (worker processes, real services)", () => {
       DATE,
       "DAILY",
     );
-    await waitUntil(async () => (await testDb().delivery.count({ where: { status: { in: ["PENDING", "SENDING"] } } })) === 0, 60_000, "all sent");
+    await waitUntil(async () => (await testDb().delivery.count({ where: { status: { in: ["PENDING", "SENDING"] } } })) === 0, 120_000, "all sent");
     await expectExactlyOnce();
     // Both processes did part of the work (each job id ran), and the database said no to the second claim.
     const q = queue(QUEUE.digestSend);
-    await waitUntil(async () => (await q.getJobCounts("completed")).completed === 4, 30_000, "all four jobs to complete");
+    await waitUntil(async () => (await q.getJobCounts("completed")).completed === 4, 60_000, "all four jobs to complete");
   });
 
   it("an unsubscribe in the middle of a run stops that reader's mail", async () => {
