@@ -6,8 +6,10 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../helpers/browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeQueues, queue, QUEUE } from "@/lib/queue/queues";
 import { seedTopics } from "@/lib/topics/seed-topics";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
+import { waitForQueueIdle } from "../helpers/queue-state";
 import { flushPrefix } from "../helpers/redis";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { appEnvironment, startApp, startWorker, type Started } from "../helpers/app-processes";
@@ -37,6 +39,7 @@ afterAll(async () => {
   await browser?.close();
   await Promise.all([app?.stop(), worker?.stop()]);
   await sink?.close();
+  await closeQueues();
   await closeTestDb();
   await flushPrefix();
 });
@@ -150,8 +153,9 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto(manageUrl);
       await page.getByRole("button", { name: "Subscribe again" }).waitFor();
       await context.close();
-      // Exactly two mails: confirmation and welcome.
+      // Exactly two mails: confirmation and welcome. Once the worker has no job left, none can still be on its way.
+      await waitForQueueIdle(queue(QUEUE.transactional));
       expect(sink.mailsTo(email)).toHaveLength(2);
-    }, 90_000);
+    });
   });
 }

@@ -248,7 +248,7 @@ describe("preferences page (no JavaScript)", () => {
     await page.goto(manage);
     await page.getByRole("heading", { name: "This link does not work" }).waitFor();
     await context.close();
-  }, 90_000);
+  });
 });
 
 describe("landing page", () => {

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { testEnvironment } from "./test-environment";
+import { waitUntil } from "./wait-until";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -52,34 +53,36 @@ function pick(env: NodeJS.ProcessEnv): Record<string, string> {
 
 export async function startApp(port: number, env: Record<string, string>): Promise<Started> {
   const { child, output } = startDetached("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], env);
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited early:\n${output()}`);
+  await untilReady(child, output, "next start to answer", async () => {
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/goodbye`);
-      if (res.ok) break;
+      return (await fetch(`http://127.0.0.1:${port}/goodbye`)).ok;
     } catch {
-      /* not up yet */
+      return false; // not up yet
     }
-    if (Date.now() > deadline) {
-      await stopGroup(child);
-      throw new Error(`next start did not answer within 60 s:\n${output()}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  });
   return { stop: () => stopGroup(child), output };
 }
 
 export async function startWorker(env: Record<string, string>): Promise<Started> {
   const { child, output } = startDetached("node_modules/.bin/tsx", ["test/helpers/run-transactional-worker.ts"], env);
-  const deadline = Date.now() + 30_000;
-  while (!output().includes("transactional worker ready")) {
-    if (child.exitCode !== null) throw new Error(`worker exited early:\n${output()}`);
-    if (Date.now() > deadline) {
-      await stopGroup(child);
-      throw new Error(`worker not ready within 30 s:\n${output()}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await untilReady(child, output, "the transactional worker to be ready", () => output().includes("transactional worker ready"));
   return { stop: () => stopGroup(child), output };
+}
+
+/** Waits for `ready`; fails at once if the process exits, and stops it if it never gets ready. */
+async function untilReady(child: ChildProcess, output: () => string, what: string, ready: () => boolean | Promise<boolean>): Promise<void> {
+  try {
+    await waitUntil(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`exited (${child.exitCode}) before ${what}:\n${output()}`);
+        return ready();
+      },
+      90_000,
+      what,
+      { intervalMs: 100, state: output },
+    );
+  } catch (err) {
+    await stopGroup(child);
+    throw err;
+  }
 }

@@ -19,6 +19,7 @@ export interface CountingSink {
   setRcptPolicy(p: ((address: string) => number | undefined) | undefined): void;
   /** Reply code for a complete message (index counts every complete message), undefined = 250. */
   setDataPolicy(p: ((index: number, to: string) => number | undefined) | undefined): void;
+  /** Delays the reply to every received message; Infinity holds replies until the hold is set again. */
   setHoldMs(ms: number): void;
   keepRawFor(addresses: string[]): void;
   close(): Promise<void>;
@@ -34,6 +35,7 @@ export async function startCountingSink(options: { port?: number } = {}): Promis
   let rcptPolicy: ((address: string) => number | undefined) | undefined;
   let dataPolicy: ((index: number, to: string) => number | undefined) | undefined;
   let holdMs = 0;
+  const held: (() => void)[] = [];
   let index = 0;
   const keep = new Set<string>();
   const sink = {
@@ -67,10 +69,12 @@ export async function startCountingSink(options: { port?: number } = {}): Promis
         if (chunks) sink.raw.set(to, [...(sink.raw.get(to) ?? []), Buffer.concat(chunks).toString("utf8")]);
         if (holdMs <= 0) return cb(null, "250 2.0.0 OK queued");
         sink.holding++;
-        setTimeout(() => {
+        const release = () => {
           sink.holding--;
           cb(null, "250 2.0.0 OK queued");
-        }, holdMs);
+        };
+        if (holdMs === Infinity) held.push(release);
+        else setTimeout(release, holdMs);
       });
     },
   });
@@ -86,7 +90,10 @@ export async function startCountingSink(options: { port?: number } = {}): Promis
     acceptedTotal: () => [...sink.accepted.values()].reduce((a, b) => a + b, 0),
     setRcptPolicy: (p: typeof rcptPolicy) => void (rcptPolicy = p),
     setDataPolicy: (p: typeof dataPolicy) => void (dataPolicy = p),
-    setHoldMs: (ms: number) => void (holdMs = ms),
+    setHoldMs: (ms: number) => {
+      holdMs = ms;
+      if (ms !== Infinity) for (const release of held.splice(0)) release();
+    },
     keepRawFor: (a: string[]) => a.forEach((x) => keep.add(x)),
     close: () =>
       new Promise<void>((resolve) => {

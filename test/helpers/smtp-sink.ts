@@ -3,6 +3,7 @@
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { AddressInfo } from "node:net";
+import { waitUntil } from "./wait-until";
 
 export interface ReceivedMail {
   envelopeFrom: string;
@@ -80,13 +81,10 @@ export async function startSmtpSink(options: { parse?: boolean; port?: number } 
     url: `smtp://127.0.0.1:${port}`,
     mails,
     mailsTo: (address) => mails.filter((m) => m.envelopeTo.includes(address)),
-    async waitFor(predicate, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!predicate(mails)) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for mail (have ${mails.length})`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    },
+    waitFor: (predicate, timeoutMs = 20_000) =>
+      waitUntil(() => predicate(mails), timeoutMs, "mail", {
+        state: () => mails.map((m) => ({ to: m.envelopeTo, subject: m.parsed?.subject })),
+      }),
     setDataPolicy: (p) => void (dataPolicy = p),
     setRcptPolicy: (p) => void (rcptPolicy = p),
     clear: () => void mails.splice(0, mails.length),

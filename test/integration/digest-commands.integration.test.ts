@@ -3,7 +3,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
 import { startCountingSink, type CountingSink } from "../helpers/counting-sink";
-import { startTsChild } from "../helpers/child-process";
+import { startTsChild, type Child } from "../helpers/child-process";
 import { addresses, createPapers, createSubscribers, paperSpecs, seedDigestTopics } from "../helpers/digest-fixtures";
 import { createSql, type Sql } from "@/lib/digest/pg-pool";
 import { reconcile } from "@/lib/digest/reconcile";
@@ -15,8 +15,12 @@ let sink: CountingSink;
 let sql: Sql;
 let emails: string[];
 
+// Commands still running when a test ends (it failed or timed out) are killed, so they cannot write into the next test.
+const running = new Set<Child>();
+
 async function run(script: string, args: string[]) {
   const child = await startTsChild(script, { SMTP_URL: sink.url, LOG_LEVEL: "silent" }, args, "");
+  running.add(child);
   const code = await new Promise<number | null>((r) => (child.process.exitCode !== null ? r(child.process.exitCode) : child.process.once("exit", r)));
   return { code, out: child.output() };
 }
@@ -30,7 +34,11 @@ beforeEach(async () => {
   await createSubscribers(process.env.DATABASE_URL!, topicIds, emails.map((email, i) => ({ email, topics: [i % 2 ? "vision" : "reasoning"] })));
   sink = await startCountingSink();
   sql ??= createSql(process.env.DATABASE_URL!);
-  return () => sink.close();
+  return async () => {
+    for (const child of running) await child.kill9();
+    running.clear();
+    await sink.close();
+  };
 });
 
 afterAll(async () => {

@@ -4,7 +4,8 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
 import { flushPrefix } from "../helpers/redis";
-import { startTsChild, waitUntil } from "../helpers/child-process";
+import { startTsChild } from "../helpers/child-process";
+import { waitUntil } from "../helpers/wait-until";
 import { addresses, createPapers, createSubscribers, paperSpecs, seedDigestTopics } from "../helpers/digest-fixtures";
 import { resetEnvCache } from "@/lib/env";
 import { closeQueues, QUEUE, queue } from "@/lib/queue/queues";
@@ -82,7 +83,7 @@ describe("digest editions", () => {
     const workers = await Promise.all([1, 2].map(() => startTsChild("test/helpers/scheduler-process.ts", { LOG_LEVEL: "silent" })));
     try {
       const editionQueue = queue(QUEUE.edition);
-      await waitUntil(async () => (await editionQueue.getJobCounts("completed")).completed! >= 3, 20_000, "three firings");
+      await waitUntil(async () => (await editionQueue.getJobCounts("completed")).completed! >= 3, 60_000, "three firings");
     } finally {
       for (const w of workers) await w.kill9();
     }

@@ -64,7 +64,7 @@ describe("signup", () => {
     const floor = 300;
     const timings: Record<string, number[]> = {};
     const results: unknown[] = [];
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < 3; round++) {
       for (const email of [`new${round}@example.org`, "pending@example.org", "active@example.org", "gone@example.org"]) {
         const t0 = performance.now();
         const { result } = await run(signupForm({ email, topics: ["robotics-agents"] }), { ...person, ip: `198.51.100.${round}` }, { responseFloorMs: floor });
@@ -76,8 +76,11 @@ describe("signup", () => {
     expect(new Set(results.map((r) => JSON.stringify(r)))).toEqual(new Set([JSON.stringify({ status: "accepted" })]));
     const all = Object.values(timings).flat();
     expect(Math.min(...all)).toBeGreaterThanOrEqual(floor - 5);
-    // Same time within 100 ms whatever the state (the floor hides the extra database and queue work).
-    expect(Math.max(...all) - Math.min(...all)).toBeLessThan(100);
+    // Same time within 100 ms whatever the state (the floor hides the extra database and queue work). A busy machine
+    // only ever adds time to a call, so each state's fastest answer is compared: a stall in one call is not a
+    // difference between states, while a state that is slower every time still shows.
+    const fastest = Object.values(timings).map((ms) => Math.min(...ms));
+    expect(Math.max(...fastest) - Math.min(...fastest)).toBeLessThan(100);
     // An active subscriber's choices cannot be changed by someone who only knows the address.
     const active = await db.subscriber.findUniqueOrThrow({ where: { email: "active@example.org" }, include: { topics: { include: { topic: true } } } });
     expect(active.status).toBe("ACTIVE");
@@ -148,7 +151,9 @@ describe("signup", () => {
   });
 
   it("accepts and silently drops a form sent back faster than the minimum fill time, or with a forged stamp", async () => {
-    const tooFast = await run(signupForm({}, Date.now()), person, { responseFloorMs: 0, minFillMs: 1500 });
+    // A minimum fill time far above any stall of a busy machine between stamping the form and checking it.
+    const minFillMs = 60_000;
+    const tooFast = await run(signupForm({}, Date.now()), person, { responseFloorMs: 0, minFillMs });
     expect(tooFast).toEqual({ result: { status: "accepted" }, outcome: "dropped-too-fast" });
     const forged = await run(signupForm({ stamp: "lz0000.AAAAAAAAAAAAAAAAAAAAAA" }));
     expect(forged).toEqual({ result: { status: "accepted" }, outcome: "dropped-too-fast" });
@@ -157,7 +162,7 @@ describe("signup", () => {
     expect(await f.deps.db.subscriber.count()).toBe(0);
     expect(f.enqueued).toEqual([]);
     // The same person, slow enough, gets through.
-    expect((await run(signupForm({}, Date.now() - 2000), person, { responseFloorMs: 0, minFillMs: 1500 })).outcome).toBe("created");
+    expect((await run(signupForm({}, Date.now() - minFillMs - 1000), person, { responseFloorMs: 0, minFillMs })).outcome).toBe("created");
   });
 
   it("refuses bad input on every field with a clear message and stores nothing", async () => {

@@ -13,9 +13,11 @@ import { subscriberDeps } from "@/lib/subscribers/deps";
 import { verifyToken } from "@/lib/tokens/tokens";
 import { startTransactionalWorker } from "@/workers/transactional.worker";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
+import { waitForQueueIdle } from "../helpers/queue-state";
 import { flushPrefix } from "../helpers/redis";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { person, signupForm } from "../helpers/subscriber-fixtures";
+import { waitForValue } from "../helpers/wait-until";
 import { seedTopics } from "@/lib/topics/seed-topics";
 
 let sink: SmtpSink;
@@ -46,6 +48,16 @@ afterAll(async () => {
   await flushPrefix();
 });
 
+/** The mail's row reaches `status` (the worker records the 250 after the sink has the mail). */
+async function waitForMailStatus(key: string, status: string): Promise<void> {
+  await waitForValue(
+    async () => (await testDb().transactionalMail.findUnique({ where: { key }, select: { status: true } }))?.status,
+    (seen) => seen === status,
+    20_000,
+    `transactional mail ${key} to be ${status}`,
+  );
+}
+
 describe("transactional worker", () => {
   it("delivers the confirmation mail, then the welcome mail after confirming, from ids-only jobs", async () => {
     const deps = subscriberDeps({ db: testDb(), redis: redis() });
@@ -57,11 +69,16 @@ describe("transactional worker", () => {
     const claims = verifyToken(token, "confirm");
     expect(claims).not.toBeNull();
 
+    // The mail reaches the sink before the worker records the 250 and completes the job: wait for both.
+    const confirmationKey = `confirmation-${claims!.subscriberId}-${new Date().toISOString().slice(0, 10)}`;
+    await waitForMailStatus(confirmationKey, "SENT");
+    const counts = await waitForQueueIdle(queue(QUEUE.transactional));
+    expect(counts).toMatchObject({ completed: 1, failed: 0 });
     // What BullMQ keeps in Redis: the subscriber id and the kind, nothing personal.
     const jobs = await queue(QUEUE.transactional).getJobs(["completed"]);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.data).toEqual({ kind: "confirmation", subscriberId: claims!.subscriberId });
-    expect(jobs[0]!.id).toBe(`confirmation-${claims!.subscriberId}-${new Date().toISOString().slice(0, 10)}`);
+    expect(jobs[0]!.id).toBe(confirmationKey);
 
     expect(await confirmSubscription(claims!.subscriberId, person, deps)).toBe("activated");
     await sink.waitFor(() => sink.mailsTo("grace@example.org").length === 2);
@@ -69,18 +86,20 @@ describe("transactional worker", () => {
     expect(welcome.parsed.subject).toBe("Welcome to Paperboy");
     expect(welcome.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
 
-    // Nothing else follows (no second confirmation, no second welcome).
-    await new Promise((r) => setTimeout(r, 500));
+    // Nothing else follows (no second confirmation, no second welcome): once the queue has no job left to run (none
+    // waiting, active or in a retry's backoff), every mail the jobs were going to send has reached the sink.
+    expect(await waitForQueueIdle(queue(QUEUE.transactional))).toMatchObject({ completed: 2, failed: 0 });
+    const rows = await testDb().transactionalMail.findMany({ where: { subscriberId: claims!.subscriberId }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => [r.kind, r.status, r.attempts])).toEqual([
+      ["CONFIRMATION", "SENT", 1],
+      ["WELCOME", "SENT", 1],
+    ]);
     expect(sink.mailsTo("grace@example.org")).toHaveLength(2);
   });
 
   it("fails a malformed payload for good instead of retrying it", async () => {
     const job = await queue(QUEUE.transactional).add("confirmation", { kind: "confirmation", subscriberId: "ada@example.org" });
-    const deadline = Date.now() + 10_000;
-    while ((await job.getState()) !== "failed") {
-      if (Date.now() > deadline) throw new Error(`job state ${await job.getState()}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitForValue(() => job.getState(), (state) => state === "failed", 20_000, "the malformed job to fail");
     const failed = await queue(QUEUE.transactional).getJob(job.id!);
     expect(failed!.attemptsMade).toBe(1);
     expect(failed!.failedReason).toMatch(/malformed/);

@@ -17,8 +17,9 @@ beforeEach(() => {
   server.failAlways("/api/query", undefined);
 });
 
-// Fast retries for tests; the policy is otherwise the production one.
-const fast = { baseDelayMs: 10, maxDelayMs: 50, timeoutMs: 400, retries: 3 };
+// Fast retries for tests; the policy is otherwise the production one. The request timeout stays generous: on a busy
+// machine the local server can take seconds to answer, and a timed-out attempt would add a request to the counts.
+const fast = { baseDelayMs: 10, maxDelayMs: 50, timeoutMs: 15_000, retries: 3 };
 const hf = (policy = {}) => createHfClient({ baseUrl: server.url, pageSize: 25, policy: { ...fast, ...policy } });
 
 async function collect(source: ReturnType<ReturnType<typeof hf>["source"]>) {
@@ -82,9 +83,9 @@ describe("Hugging Face client", () => {
   it("times out a hanging request and retries it", async () => {
     server.failNext("/api/daily_papers", { kind: "hang" });
     const reasons: string[] = [];
-    const items = await hf({ onRetry: (i: { reason: string }) => reasons.push(i.reason) }).dailyPapers({ date: "2025-03-12" });
+    const items = await hf({ timeoutMs: 2_000, onRetry: (i: { reason: string }) => reasons.push(i.reason) }).dailyPapers({ date: "2025-03-12" });
     expect(items).toHaveLength(25);
-    expect(reasons[0]).toMatch(/timed out after 400 ms/);
+    expect(reasons[0]).toMatch(/timed out after 2000 ms/);
   });
 
   it("treats truncated JSON as a failed attempt", async () => {

@@ -27,7 +27,9 @@ beforeEach(async () => {
   server.failAlways("/api/query", undefined);
 });
 
-const fast = { baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 500, retries: 2, limiter: undefined };
+// A generous request timeout: on a busy machine the local server can take seconds, and a timed-out attempt would
+// replace the server's own answer (an HTTP 503) in what the test reads.
+const fast = { baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 15_000, retries: 2, limiter: undefined };
 const clients = () => ({
   hf: createHfClient({ baseUrl: server.url, policy: fast }),
   arxiv: createArxivClient({ baseUrl: server.url, policy: fast }),
@@ -76,7 +78,7 @@ describe("ingest", () => {
     } finally {
       await other.$disconnect();
     }
-  }, 60_000);
+  });
 
   it("gives every seed paper at least one topic with a reason, and arXiv categories and versions", async () => {
     await runIngest({ source: "file" }, { db });
