@@ -9,6 +9,15 @@ import pg from "pg";
 import { startCountingSink } from "../test/helpers/counting-sink";
 import { flushPrefix } from "../test/helpers/redis";
 import { seededRandom } from "@/lib/random/seeded-random";
+import { printHelpIfAsked } from "@/lib/cli/command-line";
+
+printHelpIfAsked(`usage: npm run bench:digest [-- --subscribers N] [--naive-sample N] [--ceiling-messages N] [--pool N] [--seed N]
+
+Measures a whole digest edition through the real PostgreSQL, Redis and a local SMTP sink, with the worker in its
+own process, then a naive one-at-a-time pipeline on a sample and the ceiling (identical pre-built messages through
+the same SMTP pool), all measured the same way. Uses its own database (BENCH_DB, default paperboy_bench_digest) and
+Redis prefix (pb-bench), recreated on every run. Defaults: 100,000 subscribers, naive sample 2,000, ceiling 20,000
+messages, pool 8, seed 42.`);
 
 const root = path.resolve(import.meta.dirname, "..");
 const arg = (name: string, fallback: number) => {

@@ -9,6 +9,12 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { seededRandom } from "@/lib/random/seeded-random";
+import { printHelpIfAsked } from "@/lib/cli/command-line";
+
+printHelpIfAsked(`usage: npm run papers:record [-- SEED_PAGE.txt]
+
+Rebuilds data/recorded/ (an HF daily_papers response and an arXiv query feed) from a saved Daily Papers page
+(default ../shared/seeds/daily-papers-page.txt). Deterministic: the same page gives byte-identical files.`);
 
 const root = path.resolve(import.meta.dirname, "..");
 const seedPath = process.argv[2] ?? path.resolve(root, "../shared/seeds/daily-papers-page.txt");

@@ -11,6 +11,16 @@ import { InputError } from "@/lib/errors";
 import { formatSummary, runIngest } from "@/lib/papers/run-ingest";
 import { ingestPayload, type IngestPayload } from "@/lib/queue/queues";
 
+const USAGE = `usage: npm run ingest -- [--source hf|file|arxiv] [--date YYYY-MM-DD] [--from-file [PATH]]
+
+One ingest run: reads papers, tags them with topics and stores them (a paper already stored is updated).
+  npm run ingest -- --source hf --date 2025-03-14     Hugging Face Daily Papers for a day (+ arXiv categories)
+  npm run ingest -- --source arxiv                    newest arXiv papers in the topics' categories
+  npm run ingest -- --from-file [PATH]                a recorded HF response (default PAPERS_FILE)
+  npm run ingest -- --from-file --date 2025-03-13     only one day of it
+Without --source, PAPERS_SOURCE decides. Prints a progress line per page and a summary; exits 1 when nothing
+could be read, 2 on bad arguments.`;
+
 function parseArgs(argv: string[]): { payload: IngestPayload; file?: string } {
   let source: string | undefined;
   let date: string | undefined;
@@ -26,7 +36,7 @@ function parseArgs(argv: string[]): { payload: IngestPayload; file?: string } {
       fromFile = true;
       file = value();
     } else if (flag === "--help" || flag === "-h") {
-      console.log("usage: npm run ingest -- [--source hf|file|arxiv] [--date YYYY-MM-DD] [--from-file [PATH]]");
+      console.log(USAGE);
       process.exit(0);
     } else throw new InputError(`unknown argument: ${arg}`);
   }

@@ -9,6 +9,16 @@ import { db, disconnectDb } from "@/lib/db";
 import { InputError } from "@/lib/errors";
 import { addTopic, editTopic, listTopics } from "@/lib/topics/manage-topics";
 import { retagAllPapers, type RetagResult } from "@/lib/topics/retag";
+import { printHelpIfAsked } from "@/lib/cli/command-line";
+
+printHelpIfAsked(`usage: npm run topics -- list | add ... | set ... | retag
+
+Topics are data: edit them here (or in the Topic table) without a deploy.
+  list                                              topics with keywords and paper counts
+  add --slug S --name N --keywords "a,b" [--categories cs.LG,stat.ML] [--description D]
+  set --slug S [--keywords "a,b"] [--add "c"] [--remove "d"] [--categories ...] [--active true|false]
+  retag                                             re-tag every paper (after editing the table directly)
+Every edit re-tags existing papers at once. \`npm run topics:retag\` = \`npm run topics -- retag\`.`);
 
 const [command, ...rest] = process.argv.slice(2);
 const opts: Record<string, string> = {};

@@ -8,9 +8,13 @@ import { logger } from "@/lib/logger";
 import { QUEUE, queue } from "@/lib/queue/queues";
 import { createSender, createSmtpPool, reconcileDeps } from "@/lib/digest/runtime";
 import { closeSql } from "@/lib/digest/pg-pool";
+import { registerClaimOwner, releaseClaimOwner } from "@/lib/digest/claim-owner";
 
 /** Call after every worker has closed. */
-export const closeDigestResources = closeSql;
+export async function closeDigestResources(): Promise<void> {
+  await closeSql();
+  await releaseClaimOwner();
+}
 import { startEditionWorker } from "./digest-edition.worker";
 import { startSendWorker, type SendWorkerOptions } from "./digest-send.worker";
 import { runReconcile, startReconcileWorker } from "./digest-reconcile.worker";
@@ -35,6 +39,8 @@ export async function registerDigestSchedulers({ dailyPattern }: { dailyPattern?
 
 export async function startDigestWorkers(options: DigestWorkerOptions = {}): Promise<Worker[]> {
   const log = logger().child({ component: "digest" });
+  // Claims name this process, so that when it dies a rerun or another worker's reconciler takes them over at once.
+  await registerClaimOwner();
   const pool = createSmtpPool();
   const sender = createSender(pool);
   const deps = reconcileDeps({

@@ -12,6 +12,14 @@ import { startTransactionalWorker } from "./transactional.worker";
 import { startSubscriberExpiryWorker } from "./subscriber-expiry.worker";
 import { startIngestWorker } from "./ingest.worker";
 import { closeDigestResources, startDigestWorkers } from "./digest";
+import { printHelpIfAsked } from "@/lib/cli/command-line";
+
+printHelpIfAsked(`usage: npm run worker
+
+Starts every worker (confirmation and welcome mail, subscriber expiry, paper ingest, the digest: fan-out, sending
+and the reconciler) and the job schedulers, in this process. Run as many as you like, on any machines sharing the
+same PostgreSQL and Redis. SIGTERM or Ctrl-C stops it gracefully (running jobs finish, nothing new is taken).
+Configuration comes from the environment (.env); see .env.example.`);
 
 type Starter = () => Promise<Worker | Worker[] | void>;
 

@@ -6,6 +6,7 @@
 // `attempts` is incremented by each claim and works as a fencing token: a worker may only move a row it claimed
 // with that very attempt number, so a worker that was presumed dead cannot overwrite someone else's claim.
 import type { Sql } from "@/lib/digest/pg-pool";
+import { claimOwnerId, OWNER_GONE } from "@/lib/digest/claim-owner";
 
 export const MAX_ATTEMPTS = 8;
 
@@ -49,10 +50,10 @@ const ELIGIBLE = `(SELECT s.status = 'ACTIVE' AND (s."pausedUntil" IS NULL OR s.
   FROM "Subscriber" s WHERE s.id = d."subscriberId")`;
 
 /**
- * Claims the PENDING rows among `ids` whose edition is sending. Rows whose subscriber is no longer eligible
- * (unsubscribed, paused, suppressed since the fan-out) become SKIPPED instead.
+ * Claims the PENDING rows among `ids` whose edition is sending, in the name of `owner` (see claim-owner.ts). Rows
+ * whose subscriber is no longer eligible (unsubscribed, paused, suppressed since the fan-out) become SKIPPED instead.
  */
-export async function claimDeliveries(sql: Sql, ids: string[]): Promise<ClaimedDelivery[]> {
+export async function claimDeliveries(sql: Sql, ids: string[], owner: number | null = claimOwnerId()): Promise<ClaimedDelivery[]> {
   await sql.query({
     name: "delivery-skip-ineligible",
     text: `UPDATE "Delivery" d SET status = 'SKIPPED', "lastError" = 'not eligible at claim (unsubscribed, paused or suppressed)'
@@ -62,14 +63,14 @@ export async function claimDeliveries(sql: Sql, ids: string[]): Promise<ClaimedD
   const res = await sql.query<ClaimedDelivery>({
     name: "delivery-claim",
     text: `WITH c AS (
-       UPDATE "Delivery" d SET status = 'SENDING', "claimedAt" = now(), attempts = d.attempts + 1, "transmittedAt" = NULL
+       UPDATE "Delivery" d SET status = 'SENDING', "claimedAt" = now(), "claimedBy" = $2::int, attempts = d.attempts + 1, "transmittedAt" = NULL
         WHERE d.id = ANY($1::uuid[]) AND d.status = 'PENDING' AND ${EDITION_SENDING}
         RETURNING d.id, d."editionId", d."subscriberId", d.attempts, d."contentKey")
      SELECT c.*, (SELECT s.email FROM "Subscriber" s WHERE s.id = c."subscriberId") AS email,
             (SELECT to_char(e.date, 'YYYY-MM-DD') FROM "Edition" e WHERE e.id = c."editionId") AS date,
             (SELECT e.frequency::text FROM "Edition" e WHERE e.id = c."editionId") AS frequency
        FROM c ORDER BY c.id`,
-    values: [ids],
+    values: [ids, owner],
   });
   return res.rows;
 }
@@ -104,6 +105,48 @@ export async function markTransmitting(sql: Sql, items: { id: string; attempts: 
     );
   }
   return ok;
+}
+
+export interface TakeOver {
+  /** Claims never transmitted, back to PENDING: provably unsent, sent again by whoever claims them next. */
+  released: number;
+  /** Claims whose transmission had started: UNKNOWN, never resent automatically (a second copy is worse). */
+  unknown: number;
+  /** Of those, claims taken because their owner's process is gone (the rest had expired by age). */
+  ownerGone: number;
+}
+
+/**
+ * Takes over the claims of unfinished editions (or of one edition) whose owner is gone (its process died) or that
+ * are older than `staleBefore` (an owner that registered no lock, or one that hangs).
+ */
+export async function takeOverClaims(sql: Sql, options: { staleBefore: Date; editionId?: string }): Promise<TakeOver> {
+  // Only unfinished editions can hold claims; naming them lets PostgreSQL read their rows through the
+  // (editionId, subscriberId) index instead of the whole table (no index has status, see schema.prisma).
+  const editions = options.editionId ? `$2::uuid` : `SELECT id FROM "Edition" WHERE status <> 'DONE'`;
+  const params = options.editionId ? [options.staleBefore, options.editionId] : [options.staleBefore];
+  const res = await sql.query<{ status: string; gone: boolean; n: string }>(
+    `WITH t AS (
+       UPDATE "Delivery" d
+          SET status = CASE WHEN d."transmittedAt" IS NULL THEN 'PENDING'::"DeliveryStatus" ELSE 'UNKNOWN'::"DeliveryStatus" END,
+              "lastError" = CASE
+                WHEN d."transmittedAt" IS NOT NULL THEN 'sender lost after transmission started; may have arrived, not resent'
+                WHEN ${OWNER_GONE} THEN 'released: the claiming process is gone, nothing was transmitted'
+                ELSE 'released: claim went stale before transmission' END
+        WHERE d."editionId" IN (${editions}) AND d.status = 'SENDING'
+          AND (${OWNER_GONE} OR (d."transmittedAt" IS NULL AND d."claimedAt" < $1) OR d."transmittedAt" < $1)
+       RETURNING d.status::text AS status, ${OWNER_GONE} AS gone)
+     SELECT status, gone, count(*) AS n FROM t GROUP BY 1, 2`,
+    params,
+  );
+  const out: TakeOver = { released: 0, unknown: 0, ownerGone: 0 };
+  for (const r of res.rows) {
+    const n = Number(r.n);
+    if (r.status === "PENDING") out.released += n;
+    else out.unknown += n;
+    if (r.gone) out.ownerGone += n;
+  }
+  return out;
 }
 
 export interface SentRecord {

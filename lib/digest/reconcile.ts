@@ -1,13 +1,15 @@
 // The reconciler: PostgreSQL is the truth, Redis only transport. It runs every minute (and from every worker
 // process; running it twice at once is harmless) and repairs whatever Redis or a dead worker lost:
-//  - a claim that went stale before its bytes went out (transmittedAt empty) goes back to PENDING: provably unsent;
-//  - a claim that went stale after transmission started becomes UNKNOWN: it may have arrived, so it is never
-//    resent automatically (a second copy is worse than a reported gap) and is listed by `digest:status`;
+//  - a claim whose owner process is gone (see claim-owner.ts), or that went stale, goes back to PENDING when its
+//    bytes never went out (transmittedAt empty): provably unsent;
+//  - such a claim whose transmission had started becomes UNKNOWN: it may have arrived, so it is never resent
+//    automatically (a second copy is worse than a reported gap) and is listed by `digest:status`;
 //  - PENDING rows of a sending edition that no live job covers are enqueued again (Redis restarted empty, FLUSHALL);
 //  - an edition stuck in fan-out with no live job gets its fan-out job again; finished editions are marked DONE.
 import type { Sql } from "@/lib/digest/pg-pool";
 import { enqueuePending, type EnqueueSends } from "@/lib/digest/enqueue-sends";
 import { markDoneIfFinished } from "@/lib/digest/run-edition";
+import { takeOverClaims } from "@/lib/digest/delivery-store";
 
 export interface ReconcileDeps {
   sql: Sql;
@@ -35,22 +37,9 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
   const stale = new Date(now - deps.staleAfterMs);
   const result: ReconcileResult = { released: 0, unknown: 0, reenqueued: 0, refannedOut: 0, done: 0 };
 
-  // Only unfinished editions can hold claims; naming them lets PostgreSQL read their rows through the
-  // (editionId, subscriberId) index instead of the whole table (no index has status, see schema.prisma).
-  const released = await deps.sql.query(
-    `UPDATE "Delivery" SET status = 'PENDING', "lastError" = 'released: claim went stale before transmission'
-      WHERE "editionId" IN (SELECT id FROM "Edition" WHERE status <> 'DONE')
-        AND status = 'SENDING' AND "transmittedAt" IS NULL AND "claimedAt" < $1`,
-    [stale],
-  );
-  result.released = released.rowCount ?? 0;
-  const unknown = await deps.sql.query(
-    `UPDATE "Delivery" SET status = 'UNKNOWN', "lastError" = 'worker lost after transmission started; may have arrived, not resent'
-      WHERE "editionId" IN (SELECT id FROM "Edition" WHERE status <> 'DONE')
-        AND status = 'SENDING' AND "transmittedAt" IS NOT NULL AND "transmittedAt" < $1`,
-    [stale],
-  );
-  result.unknown = unknown.rowCount ?? 0;
+  const takenOver = await takeOverClaims(deps.sql, { staleBefore: stale });
+  result.released = takenOver.released;
+  result.unknown = takenOver.unknown;
 
   const editions = await deps.sql.query<{ id: string; date: string; frequency: "DAILY" | "WEEKLY"; status: string; createdAt: Date }>(
     `SELECT id, to_char(date, 'YYYY-MM-DD') AS date, frequency::text AS frequency, status::text AS status, "createdAt"

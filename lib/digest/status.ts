@@ -1,5 +1,7 @@
-// Progress of an edition for `npm run digest:status`: counts by state, the send rate over the last minute, an ETA.
+// Progress of an edition for `npm run digest:status`: counts by state, the send rate, an ETA, or why the edition
+// cannot move and what to run.
 import type { Sql } from "@/lib/digest/pg-pool";
+import { liveOwnerCount, OWNER_GONE } from "@/lib/digest/claim-owner";
 
 export interface EditionStatus {
   id: string;
@@ -12,7 +14,24 @@ export interface EditionStatus {
   /** Deliveries in a final state (everything but PENDING and SENDING). */
   finished: number;
   ratePerSecond: number;
+  /** The seconds the rate was measured over: the last minute of sending, or the whole sending window once finished. */
+  rateWindowSeconds: number;
   etaSeconds: number | null;
+  /** Why the edition cannot move without an operator, and what to run; null when it can. */
+  stuck: { why: string; run: string } | null;
+}
+
+/** The command that finishes (or takes over) an edition in this process. */
+export function digestCommand(date: string, frequency: string): string {
+  return `npm run digest -- --date ${date}${frequency === "WEEKLY" ? " --weekly" : ""}`;
+}
+
+/** Most recent edition, for "no edition for that date" messages. */
+export async function latestEdition(sql: Sql): Promise<{ date: string; frequency: string } | null> {
+  const res = await sql.query<{ date: string; frequency: string }>(
+    `SELECT to_char(date, 'YYYY-MM-DD') AS date, frequency::text AS frequency FROM "Edition" ORDER BY date DESC, frequency LIMIT 1`,
+  );
+  return res.rows[0] ?? null;
 }
 
 export const DELIVERY_STATES = ["PENDING", "SENDING", "SENT", "SKIPPED", "BOUNCED", "FAILED", "UNKNOWN"] as const;
@@ -24,6 +43,7 @@ export async function editionStatuses(sql: Sql, filter: { date?: string; limit?:
     filter.date ? [filter.limit ?? 5, filter.date] : [filter.limit ?? 5],
   );
   const out: EditionStatus[] = [];
+  const liveSenders = editions.rows.length ? await liveOwnerCount(sql) : 0;
   for (const e of editions.rows) {
     const rows = await sql.query<{ status: string; n: string }>(
       `SELECT status::text AS status, count(*) AS n FROM "Delivery" WHERE "editionId" = $1 GROUP BY 1`,
@@ -31,23 +51,59 @@ export async function editionStatuses(sql: Sql, filter: { date?: string; limit?:
     );
     const counts: Record<string, number> = Object.fromEntries(DELIVERY_STATES.map((s) => [s, 0]));
     for (const r of rows.rows) counts[r.status] = Number(r.n);
-    const recent = await sql.query<{ n: string }>(
-      `SELECT count(*) AS n FROM "Delivery" WHERE "editionId" = $1 AND status = 'SENT' AND "sentAt" > now() - interval '60 seconds'`,
-      [e.id],
-    );
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const open = (counts.PENDING ?? 0) + (counts.SENDING ?? 0);
-    const ratePerSecond = Number(recent.rows[0]?.n ?? 0) / 60;
+    // The sending window starts with the first claim of a message that was sent. While sending, the rate covers
+    // the last minute of it (or less, when sending began more recently); once finished, the whole window.
+    const w = await sql.query<{ first: number | null; last: number | null; now: number; recent: string; orphaned: string }>(
+      `SELECT extract(epoch FROM min(d."claimedAt") FILTER (WHERE d.status = 'SENT'))::float8 AS first,
+              extract(epoch FROM max(d."sentAt") FILTER (WHERE d.status = 'SENT'))::float8 AS last,
+              extract(epoch FROM now())::float8 AS now,
+              count(*) FILTER (WHERE d.status = 'SENT' AND d."sentAt" > now() - interval '60 seconds') AS recent,
+              count(*) FILTER (WHERE d.status = 'SENDING' AND ${OWNER_GONE}) AS orphaned
+         FROM "Delivery" d WHERE d."editionId" = $1`,
+      [e.id],
+    );
+    const win = w.rows[0]!;
+    let ratePerSecond = 0;
+    let rateWindowSeconds = 60;
+    if (win.first !== null && win.last !== null) {
+      if (open === 0) {
+        rateWindowSeconds = Math.max(1, win.last - win.first);
+        ratePerSecond = (counts.SENT ?? 0) / rateWindowSeconds;
+      } else {
+        rateWindowSeconds = Math.max(1, Math.min(60, win.now - win.first));
+        ratePerSecond = Number(win.recent) / rateWindowSeconds;
+      }
+    }
+    const stuck = stuckReason({ ...e, open, orphaned: Number(win.orphaned), liveSenders });
     out.push({
       ...e,
       counts,
       total,
       finished: total - open,
       ratePerSecond,
-      etaSeconds: open === 0 ? 0 : ratePerSecond > 0 ? open / ratePerSecond : null,
+      rateWindowSeconds,
+      etaSeconds: stuck || e.status === "PAUSED" ? null : open === 0 ? 0 : ratePerSecond > 0 ? open / ratePerSecond : null,
+      stuck,
     });
   }
   return out;
+}
+
+/**
+ * An unfinished edition moves only while some sending process is alive on this database (a worker, whose
+ * reconciler also takes over what dead processes claimed, or `npm run digest`). With none, nothing will change.
+ */
+function stuckReason(e: { date: string; frequency: string; status: string; open: number; orphaned: number; liveSenders: number }): EditionStatus["stuck"] {
+  if (e.liveSenders > 0 || e.status === "DONE" || e.status === "PAUSED") return null;
+  const run = `${digestCommand(e.date, e.frequency)} (or start the workers: npm run worker)`;
+  if (e.status === "FANNING_OUT") return { why: "the fan-out stopped before it finished and no sending process is running", run };
+  if (e.open === 0) return null;
+  if (e.orphaned > 0) {
+    return { why: `${e.orphaned.toLocaleString("en")} deliveries are claimed by a run that is gone, and no sending process is running`, run };
+  }
+  return { why: `${e.open.toLocaleString("en")} deliveries wait and no sending process is running`, run };
 }
 
 export function progressBar(fraction: number, width = 30): string {
@@ -58,6 +114,7 @@ export function progressBar(fraction: number, width = 30): string {
 
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return "unknown (nothing sent in the last minute)";
+  if (seconds < 1 && seconds > 0) return "1 s";
   if (seconds < 60) return `${Math.ceil(seconds)} s`;
   const m = Math.floor(seconds / 60);
   return m < 60 ? `${m} min ${Math.ceil(seconds % 60)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
@@ -65,11 +122,17 @@ export function formatDuration(seconds: number | null): string {
 
 export function formatStatus(s: EditionStatus): string {
   const lines = [
-    `${s.frequency.toLowerCase()} edition ${s.date} (${s.id}): ${s.status}${s.status === "PAUSED" ? ` after ${s.consecutiveErrors} consecutive errors; resume with: npm run digest -- --date ${s.date} --resume` : ""}`,
+    `${s.frequency.toLowerCase()} edition ${s.date} (${s.id}): ${s.status}${s.status === "PAUSED" ? ` after ${s.consecutiveErrors} consecutive errors; resume with: ${digestCommand(s.date, s.frequency)} --resume` : ""}`,
     `  ${progressBar(s.total ? s.finished / s.total : 0)}  ${s.finished.toLocaleString("en")} / ${s.total.toLocaleString("en")} deliveries settled`,
     `  ${DELIVERY_STATES.map((k) => `${k.toLowerCase()} ${(s.counts[k] ?? 0).toLocaleString("en")}`).join(" · ")}`,
-    `  rate ${s.ratePerSecond.toFixed(1)}/s over the last minute · ETA ${formatDuration(s.etaSeconds)}`,
   ];
+  const finished = s.status === "DONE" || s.finished === s.total;
+  const rate = !s.counts.SENT
+    ? finished ? "nothing sent" : "nothing sent yet"
+    : `rate ${s.ratePerSecond.toFixed(1)}/s ${finished ? `over the sending window (${formatDuration(s.rateWindowSeconds)})` : `over the last ${formatDuration(s.rateWindowSeconds)}`}`;
+  if (s.stuck) lines.push(`  ${rate} · no ETA: stuck`, `  stuck: ${s.stuck.why}`, `  run: ${s.stuck.run}`);
+  else if (s.status === "PAUSED") lines.push(`  ${rate} · no ETA while paused`);
+  else lines.push(`  ${rate} · ETA ${formatDuration(s.etaSeconds)}`);
   if ((s.counts.UNKNOWN ?? 0) > 0) lines.push(`  ${s.counts.UNKNOWN} UNKNOWN: connection lost after the message was handed over; not resent (may have arrived)`);
   return lines.join("\n");
 }

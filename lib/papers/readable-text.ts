@@ -31,6 +31,16 @@ const ACCENTS: Record<string, Record<string, string>> = {
   "~": { n: "ñ", a: "ã", o: "õ" },
 };
 
+// Size and style switches change how text looks, not what it says: they are dropped with their braces.
+const SWITCHES = "tiny|scriptsize|footnotesize|small|normalsize|large|Large|LARGE|huge|Huge|displaystyle|textstyle|scriptstyle|scriptscriptstyle|rm|bf|it|tt|sf|sc|em|bfseries|itshape|ttfamily|sffamily|scshape|normalfont";
+const SWITCH_GROUP = new RegExp(`\\{\\\\(?:${SWITCHES})\\b\\s*([^{}]*)\\}`, "g");
+const SWITCH = new RegExp(`\\\\(?:${SWITCHES})\\b\\s*`, "g");
+// Font commands wrap their argument: \mathtt{F} reads "F".
+const FONT = /\\(?:mathrm|mathbf|mathit|mathtt|mathsf|mathcal|mathbb|mathfrak|mathscr|text|textbf|textit|textrm|textsf|texttt|textnormal|textup|mbox|operatorname|boldsymbol)\s*\{([^{}]*)\}/g;
+// The same commands after something upstream stripped their backslash and braces, glued to what they formatted
+// ("Inference Scaling scriptsizeFLaws"): names no word starts with, followed by a capital or a digit.
+const STRIPPED = /\b(?:scriptsize|footnotesize|normalsize|scriptscriptstyle|displaystyle|scriptstyle|textstyle|math(?:rm|bf|it|tt|sf|cal|bb|frak|scr)|text(?:rm|bf|it|tt|sf|sc|normal|up))(?=[A-Z0-9])/g;
+
 /** Maps every character through the table, or keeps the ^/_ form when one has no Unicode counterpart. */
 function script(text: string, table: Record<string, string>, marker: string): string {
   const chars = [...text];
@@ -39,7 +49,9 @@ function script(text: string, table: Record<string, string>, marker: string): st
 
 function mathToText(math: string): string {
   return math
-    .replace(/\\(?:mathrm|mathbf|mathit|mathcal|mathbb|text|textbf|textit|operatorname|boldsymbol)\s*\{([^{}]*)\}/g, "$1")
+    .replace(SWITCH_GROUP, "$1")
+    .replace(SWITCH, "")
+    .replace(FONT, "$1")
     .replace(/\\([A-Za-z]+)/g, (m, name: string) => SYMBOLS[name] ?? name)
     .replace(/\\([%&$#_{}])/g, "$1")
     .replace(/_\{([^{}]*)\}|_(\S)/g, (_m, group: string | undefined, one: string | undefined) => script(group ?? one ?? "", SUB, "_"))
@@ -49,14 +61,17 @@ function mathToText(math: string): string {
 }
 
 export function readableText(input: string): string {
-  let s = input;
+  let s = input.replace(STRIPPED, "");
+  // Switches outside math: {\scriptsize F}Laws
+  s = s.replace(SWITCH_GROUP, "$1");
   // Accents outside math: na\"ively, \'{e}
   s = s.replace(/\\(["'`^~])\{?([A-Za-z])\}?/g, (m, accent: string, letter: string) => ACCENTS[accent]?.[letter] ?? letter);
   // Inline math $...$ (not $$ pairs spanning paragraphs); a lone "$5" stays as it is.
   s = s.replace(/\$([^$\n]{1,200})\$/g, (_m, math: string) => mathToText(math));
   // Escaped specials and text-mode commands outside math.
   s = s.replace(/\\([%&$#_])/g, "$1");
-  s = s.replace(/\\(?:textbf|textit|emph|texttt|textsc|underline)\{([^{}]*)\}/g, "$1");
+  s = s.replace(/\\(?:textbf|textit|emph|texttt|textsc|textrm|textsf|textnormal|underline|mbox)\{([^{}]*)\}/g, "$1");
+  s = s.replace(SWITCH, "");
   s = s.replace(/\\(times|cdot|pm|leq|geq|approx|sim|rightarrow|to)\b/g, (_m, name: string) => SYMBOLS[name] ?? name);
   s = s.replace(/``|''/g, '"');
   // Authors' own macros that arXiv/HF left unexpanded (\METHOD, \ours): the name reads better without the backslash.

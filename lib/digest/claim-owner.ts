@@ -1,0 +1,63 @@
+// Who holds a delivery claim, and whether that process is still alive. Each sending process (a worker, or
+// `npm run digest`) takes a PostgreSQL session-level advisory lock on a random owner id, over a connection of its
+// own, and writes that id into every claim it makes (Delivery.claimedBy). PostgreSQL drops the lock the moment the
+// session ends: a process killed with SIGKILL loses it at once, without a heartbeat, a TTL or a clock to tune, and
+// the database that holds the claims is the one that knows. The claim's attempt number still fences any late write
+// of a process that was wrongly presumed dead (e.g. its lock connection alone broke).
+import pg from "pg";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+
+/** The first key of every owner lock (the second is the owner id): "PB". */
+export const OWNER_LOCK_CLASS = 0x5042;
+
+/** The owner ids whose lock some live session of this database holds. */
+export const LIVE_OWNERS_SQL = `SELECT l.objid::int8 FROM pg_locks l
+  WHERE l.locktype = 'advisory' AND l.classid = ${OWNER_LOCK_CLASS} AND l.objsubid = 2 AND l.granted
+    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+
+/** SQL condition on a delivery row `d`: it is claimed by an owner whose process is gone. */
+export const OWNER_GONE = `(d."claimedBy" IS NOT NULL AND d."claimedBy" NOT IN (${LIVE_OWNERS_SQL}))`;
+
+const globalForOwner = globalThis as unknown as { paperboyClaimOwner?: { id: number; client: pg.Client } | null };
+
+/** This process's owner id, or null when it registered none (its claims then expire by age only). */
+export function claimOwnerId(): number | null {
+  return globalForOwner.paperboyClaimOwner?.id ?? null;
+}
+
+/** Registers this process as a claim owner (idempotent). Returns its id. */
+export async function registerClaimOwner(connectionString: string = env().DATABASE_URL): Promise<number> {
+  const current = globalForOwner.paperboyClaimOwner;
+  if (current) return current.id;
+  const client = new pg.Client({ connectionString, application_name: "paperboy-claim-owner" });
+  await client.connect();
+  for (;;) {
+    const id = 1 + Math.floor(Math.random() * 0x7ffffffe);
+    const res = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock($1, $2) AS ok`, [OWNER_LOCK_CLASS, id]);
+    if (!res.rows[0]?.ok) continue; // another live process drew the same id
+    // If this session breaks while the process lives, others will take its claims over; stop naming it in new ones.
+    const lost = () => {
+      if (globalForOwner.paperboyClaimOwner?.client !== client) return;
+      globalForOwner.paperboyClaimOwner = null;
+      logger().warn({ owner: id }, "lost the claim-owner session; new claims fall back to expiry by age");
+    };
+    client.on("error", lost);
+    client.on("end", lost);
+    globalForOwner.paperboyClaimOwner = { id, client };
+    return id;
+  }
+}
+
+/** Ends the owner session (its lock goes with it). */
+export async function releaseClaimOwner(): Promise<void> {
+  const current = globalForOwner.paperboyClaimOwner;
+  globalForOwner.paperboyClaimOwner = null;
+  await current?.client.end().catch(() => undefined);
+}
+
+/** How many sending processes are alive on this database. */
+export async function liveOwnerCount(sql: pg.Pool): Promise<number> {
+  const res = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM (${LIVE_OWNERS_SQL}) o`);
+  return Number(res.rows[0]?.n ?? 0);
+}
