@@ -1,5 +1,8 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { SiteFooter } from "./components/site-footer";
+import { SiteHeader } from "./components/site-header";
+import { SITE_BASE_CSS } from "./components/site-style";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,10 +10,19 @@ export const metadata: Metadata = {
   description: "Get the research papers trending today in the topics you chose, by e-mail.",
 };
 
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <head>
+        <style dangerouslySetInnerHTML={{ __html: SITE_BASE_CSS }} />
+      </head>
+      <body>
+        <SiteHeader />
+        {children}
+        <SiteFooter />
+      </body>
     </html>
   );
 }

@@ -13,7 +13,6 @@ export default async function Home() {
   return (
     <main>
       <header className="banner">
-        <p className="brand">Paperboy</p>
         <h1>Get trending papers in your email inbox!</h1>
         <p className="lede">The research papers trending today, in the topics you choose, daily or weekly. Unsubscribe with one click.</p>
       </header>

@@ -1,8 +1,9 @@
 "use client";
 // The signup form. A plain <form> whose action is a server action: without JavaScript it is an ordinary POST and the
 // server renders the result; with JavaScript the same action runs without a page load. Errors are tied to their
-// fields (aria-describedby, aria-invalid) and summarised at the top of the form.
-import { useActionState } from "react";
+// fields (aria-describedby, aria-invalid) and summarised at the top of the form; after a failed submit with
+// JavaScript, focus moves to that summary so a keyboard or screen-reader user lands on what went wrong.
+import { useActionState, useEffect, useRef } from "react";
 import { signupAction } from "./signup-action";
 import type { SignupState } from "./signup-state";
 import { TopicCheckboxes, type TopicOption } from "./_components/topic-checkboxes";
@@ -14,6 +15,12 @@ export function SignupForm({ topics, stamp, consentText }: { topics: TopicOption
     values: null,
     stamp,
   });
+  const summary = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.status !== "error" || !summary.current) return;
+    summary.current.focus({ preventScroll: true });
+    summary.current.scrollIntoView({ block: "center" });
+  }, [state]);
 
   if (state.status === "accepted") {
     return (
@@ -35,7 +42,7 @@ export function SignupForm({ topics, stamp, consentText }: { topics: TopicOption
   return (
     <form action={formAction} className="signup" noValidate aria-describedby={messages.length ? "signup-errors" : undefined}>
       {messages.length ? (
-        <div className="notice error" role="alert" id="signup-errors">
+        <div className="notice error" role="alert" id="signup-errors" tabIndex={-1} ref={summary}>
           <h2>Please check the form</h2>
           <ul>
             {messages.map((m) => (
@@ -55,6 +62,7 @@ export function SignupForm({ topics, stamp, consentText }: { topics: TopicOption
           inputMode="email"
           required
           maxLength={254}
+          placeholder="you@example.org"
           defaultValue={v?.email ?? ""}
           aria-invalid={e.email ? true : undefined}
           aria-describedby={e.email ? "email-error" : undefined}

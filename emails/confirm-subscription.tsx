@@ -1,7 +1,8 @@
 // The double opt-in mail. It carries nothing a visitor typed (only our own text and a signed link), so the signup
 // form cannot be used to send someone else a message of the visitor's choosing.
-import { Button, Heading, Section, Text } from "@react-email/components";
+import { Button, Heading, Link, Section, Text } from "@react-email/components";
 import { Layout } from "./components/layout";
+import { breakableStyle, buttonStyle, cls, headingStyle, linkStyle, textStyle } from "./components/theme";
 
 export interface ConfirmSubscriptionProps {
   confirmUrl: string;
@@ -9,25 +10,29 @@ export interface ConfirmSubscriptionProps {
   postalAddress: string;
 }
 
-const heading = { fontSize: "22px", lineHeight: "30px", color: "#111827" };
-const text = { fontSize: "15px", lineHeight: "24px", color: "#1f2937" };
-const button = { backgroundColor: "#1d4ed8", color: "#ffffff", padding: "12px 20px", borderRadius: "6px", fontSize: "15px", fontWeight: 600 };
-
 export default function ConfirmSubscription({ confirmUrl, expiresInHours, postalAddress }: ConfirmSubscriptionProps) {
   return (
     <Layout preview="Confirm your Paperboy subscription" postalAddress={postalAddress}>
-      <Heading style={heading}>Confirm your subscription</Heading>
-      <Text style={text}>
+      <Heading style={headingStyle} className={cls.text}>
+        Confirm your subscription
+      </Heading>
+      <Text style={textStyle} className={cls.text}>
         Someone, hopefully you, asked to receive the research papers trending today from Paperboy at this address.
         Open the link below and press the button to start receiving them.
       </Text>
       <Section style={{ margin: "24px 0" }}>
-        <Button href={confirmUrl} style={button}>
+        <Button href={confirmUrl} style={buttonStyle}>
           Confirm my subscription
         </Button>
       </Section>
-      <Text style={text}>Or paste this link into your browser: {confirmUrl}</Text>
-      <Text style={text}>
+      <Text style={textStyle} className={cls.text}>
+        Or paste this link into your browser:
+        <br />
+        <Link href={confirmUrl} style={{ ...linkStyle, ...breakableStyle }} className={cls.link}>
+          {confirmUrl}
+        </Link>
+      </Text>
+      <Text style={textStyle} className={cls.text}>
         The link works for {expiresInHours} hours. If you did not ask for this, ignore this mail: without a confirmation
         you will not hear from us again.
       </Text>

@@ -1,9 +1,10 @@
 // The digest mail (daily or weekly). Rendered once per distinct paper list and shared by every subscriber who
 // gets that list: the per-subscriber links (manage, unsubscribe) are placeholders filled in afterwards, so nothing
 // here may depend on who the reader is.
-import { Heading, Link, Section, Text } from "@react-email/components";
+import { Heading, Section, Text } from "@react-email/components";
 import { Layout } from "./components/layout";
-import { PaperCard, type PaperCardProps } from "./components/paper-card";
+import { PaperCard, upvotesText, type PaperCardProps } from "./components/paper-card";
+import { cls, colours, headingStyle, mutedStyle, textStyle } from "./components/theme";
 
 export interface DailyDigestProps {
   dateLabel: string;
@@ -16,9 +17,9 @@ export interface DailyDigestProps {
   postalAddress: string;
 }
 
-const h1 = { fontSize: "22px", lineHeight: "28px", margin: "0 0 4px" };
-const h2 = { fontSize: "16px", lineHeight: "22px", margin: "24px 0 4px" };
-const small = { fontSize: "12px", lineHeight: "18px", color: "#6b7280", margin: "0 0 12px" };
+const h1 = { ...headingStyle, margin: "0 0 4px" };
+const h2 = { fontSize: "16px", lineHeight: "22px", margin: "24px 0 4px", color: colours.text };
+const small = { ...mutedStyle, fontSize: "13px", margin: "0 0 12px" };
 
 export function digestSubject(p: Pick<DailyDigestProps, "dateLabel" | "frequency" | "papers" | "alsoTrending">): string {
   const n = p.papers.length;
@@ -35,15 +36,19 @@ export default function DailyDigest(p: DailyDigestProps) {
       preview={first ? `${first.title}` : "Trending papers"}
       postalAddress={p.postalAddress}
       footerLinks={{ manageUrl: p.manageUrl, unsubscribeUrl: p.unsubscribeUrl }}
+      viewInBrowserUrl={p.viewInBrowserUrl}
     >
-      <Text style={small}>
-        <Link href={p.viewInBrowserUrl}>View in browser</Link>
-      </Text>
-      <Heading as="h1" style={h1}>
+      <Heading as="h1" style={h1} className={cls.text}>
         {p.frequency === "WEEKLY" ? "Your week in papers" : "Trending today in your topics"}
       </Heading>
-      <Text style={small}>{p.dateLabel}</Text>
-      {p.papers.length === 0 ? <Text>Nothing new in your topics this time.</Text> : null}
+      <Text style={small} className={cls.muted}>
+        {p.dateLabel}
+      </Text>
+      {p.papers.length === 0 ? (
+        <Text style={textStyle} className={cls.text}>
+          Nothing new in your topics this time.
+        </Text>
+      ) : null}
       <Section>
         {p.papers.map((paper) => (
           <PaperCard key={paper.id} {...paper} />
@@ -51,7 +56,7 @@ export default function DailyDigest(p: DailyDigestProps) {
       </Section>
       {p.alsoTrending.length > 0 ? (
         <>
-          <Heading as="h2" style={h2}>
+          <Heading as="h2" style={h2} className={cls.text}>
             Also trending
           </Heading>
           <Section>
@@ -79,7 +84,7 @@ const sample = (i: number, reason?: string): PaperCardProps => ({
 DailyDigest.PreviewProps = {
   dateLabel: "Friday, 14 March 2025",
   frequency: "DAILY",
-  papers: [1, 2, 3].map((i) => sample(i, "Efficient inference: matched 'speculative decoding'")),
+  papers: [1, 2, 3].map((i) => sample(i, "Efficient inference: mentions “speculative decoding”")),
   alsoTrending: [4, 5].map((i) => sample(i)),
   viewInBrowserUrl: "http://localhost:3000/editions/00000000-0000-4000-8000-000000000000",
   manageUrl: "http://localhost:3000/manage/preview",
@@ -95,7 +100,7 @@ export function digestText(p: DailyDigestProps): string {
   const card = (c: PaperCardProps, i: number) =>
     [
       `${i + 1}. ${c.title}`,
-      `   ${c.authors} · ▲ ${c.upvotes}`,
+      `   ${c.authors} · ${upvotesText(c.upvotes)}`,
       ...(c.reason ? [`   Why: ${c.reason}`] : []),
       ...(c.summary ? [`   ${c.summary}`] : []),
       `   ${c.url}`,
@@ -104,12 +109,12 @@ export function digestText(p: DailyDigestProps): string {
   return [
     p.frequency === "WEEKLY" ? "YOUR WEEK IN PAPERS" : "TRENDING TODAY IN YOUR TOPICS",
     p.dateLabel,
-    `View in browser: ${p.viewInBrowserUrl}`,
     "",
     p.papers.length === 0 ? "Nothing new in your topics this time." : p.papers.map(card).join("\n\n"),
     ...(p.alsoTrending.length ? ["", "ALSO TRENDING", "", p.alsoTrending.map(card).join("\n\n")] : []),
     "",
     "--",
+    `View in browser: ${p.viewInBrowserUrl}`,
     "You receive this because you subscribed to Paperboy.",
     `Manage your topics: ${p.manageUrl}`,
     `Unsubscribe: ${p.unsubscribeUrl}`,

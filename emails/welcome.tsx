@@ -1,33 +1,40 @@
-// Sent once, right after a subscription is confirmed: what to expect, and where to change it or leave.
-import { Heading, Link, Text } from "@react-email/components";
+// Sent once, right after a subscription is confirmed: what to expect and when, and where to change it or leave.
+import { Button, Heading, Section, Text } from "@react-email/components";
 import { Layout } from "./components/layout";
+import { buttonStyle, cls, headingStyle, textStyle } from "./components/theme";
 
 export interface WelcomeProps {
   topicNames: string[];
   frequency: "daily" | "weekly";
+  /** When the first digest goes out, e.g. "Tuesday, 2 December 2026, around 07:00 (UTC time)". */
+  firstDigest: string;
   manageUrl: string;
   unsubscribeUrl: string;
   postalAddress: string;
 }
 
-const heading = { fontSize: "22px", lineHeight: "30px", color: "#111827" };
-const text = { fontSize: "15px", lineHeight: "24px", color: "#1f2937" };
-
-export default function Welcome({ topicNames, frequency, manageUrl, unsubscribeUrl, postalAddress }: WelcomeProps) {
+export default function Welcome({ topicNames, frequency, firstDigest, manageUrl, unsubscribeUrl, postalAddress }: WelcomeProps) {
   return (
-    <Layout preview="You're subscribed to Paperboy" postalAddress={postalAddress} footerLinks={{ manageUrl, unsubscribeUrl }}>
-      <Heading style={heading}>Welcome to Paperboy</Heading>
-      <Text style={text}>
+    <Layout preview={`Your first digest arrives ${firstDigest}`} postalAddress={postalAddress} footerLinks={{ manageUrl, unsubscribeUrl }}>
+      <Heading style={headingStyle} className={cls.text}>
+        Welcome to Paperboy
+      </Heading>
+      <Text style={textStyle} className={cls.text}>
         Your subscription is confirmed. You will get the papers trending {frequency === "daily" ? "each day" : "each week"} in:{" "}
         {topicNames.length ? topicNames.join(", ") : "the topics you chose"}.
       </Text>
-      <Text style={text}>
+      <Text style={textStyle} className={cls.text}>
+        Your first digest arrives on <strong>{firstDigest}</strong>, if there are new papers in your topics by then.
+      </Text>
+      <Text style={textStyle} className={cls.text}>
         Change your topics, switch between daily and weekly, pause, download or delete your data at any time on your
-        preferences page:
+        preferences page.
       </Text>
-      <Text style={text}>
-        <Link href={manageUrl}>Open my preferences</Link>
-      </Text>
+      <Section style={{ margin: "24px 0" }}>
+        <Button href={manageUrl} style={buttonStyle}>
+          Open my preferences
+        </Button>
+      </Section>
     </Layout>
   );
 }
@@ -35,6 +42,7 @@ export default function Welcome({ topicNames, frequency, manageUrl, unsubscribeU
 Welcome.PreviewProps = {
   topicNames: ["LLM inference and efficiency", "Reasoning"],
   frequency: "daily",
+  firstDigest: "Tuesday, 2 December 2026, around 07:00 (UTC time)",
   manageUrl: "http://localhost:3000/manage/preview-token",
   unsubscribeUrl: "http://localhost:3000/unsubscribe/preview-token",
   postalAddress: "Paperboy Reading Group, 1 Example Street, 12345 Exampleton",

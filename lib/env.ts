@@ -102,6 +102,15 @@ export function env(): Env {
   return cached;
 }
 
+/**
+ * The operator's postal address for the site footer, or null when it is not configured. Pages are prerendered by
+ * `next build`, where the rest of the configuration may be absent: this must not throw there.
+ */
+export function footerPostalAddress(): string | null {
+  const result = schema.shape.POSTAL_ADDRESS.safeParse(process.env.POSTAL_ADDRESS);
+  return result.success ? result.data : null;
+}
+
 /** Tests change process.env between suites. */
 export function resetEnvCache(): void {
   cached = undefined;

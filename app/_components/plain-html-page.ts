@@ -1,5 +1,7 @@
 // Route handlers answer with small, self-contained HTML pages (no scripts, no third-party assets), with the headers
 // every token page needs: the token must not leak through Referer, and no cache may keep the page.
+import { siteFooterHtml, siteHeaderHtml } from "../components/site-chrome";
+import { SITE_BASE_CSS } from "../components/site-style";
 import { INVALID_LINK_TEXT, INVALID_LINK_TITLE } from "./invalid-link";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -17,13 +19,9 @@ export function htmlPage(title: string, bodyHtml: string, status = 200): Respons
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer"><meta name="robots" content="noindex">
 <title>${escapeHtml(title)} · Paperboy</title>
-<style>
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111827;background:#f6f7f9;line-height:1.5}
-main{max-width:40rem;margin:3rem auto;padding:2rem;background:#fff;border-radius:12px;border:1px solid #e5e7eb}
-button{font:inherit;font-weight:600;color:#fff;background:#1d4ed8;border:0;border-radius:8px;padding:.7rem 1.2rem;cursor:pointer}
-a{color:#1d4ed8}:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
-</style></head>
-<body><main><h1>${escapeHtml(title)}</h1>${bodyHtml}</main></body></html>`;
+<link rel="icon" href="/icon.svg" type="image/svg+xml">
+<style>${SITE_BASE_CSS}</style></head>
+<body>${siteHeaderHtml()}<main><div class="card"><h1>${escapeHtml(title)}</h1>${bodyHtml}</div></main>${siteFooterHtml()}</body></html>`;
   return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8", ...TOKEN_PAGE_HEADERS } });
 }
 

@@ -1,14 +1,17 @@
 // One paper as on the Daily Papers page: upvotes, title, abstract, links (arXiv, PDF, Hugging Face, code) and the
 // topics with the reason each was given. Everything is text, so React escapes it; nothing from a paper is HTML.
 import type { PaperCard as Paper } from "@/lib/papers/list-papers";
+import { readerReason } from "@/lib/topics/reader-reason";
+import "./paper-card.css";
 
 export function PaperCard({ paper, abstract = "full" }: { paper: Paper; abstract?: "full" | "short" | "none" }) {
   const summary = abstract === "short" && paper.summary.length > 280 ? `${paper.summary.slice(0, 277).trimEnd()}…` : paper.summary;
   return (
     <article className="paper" id={`paper-${paper.id}`}>
-      <div className="paper-votes" title="Upvotes on Hugging Face">
-        <span aria-hidden="true">▲</span> {paper.upvotes}
-      </div>
+      <p className="paper-votes">
+        <span aria-hidden="true">▲ {paper.upvotes}</span>
+        <span className="visually-hidden">{`${paper.upvotes} upvote${paper.upvotes === 1 ? "" : "s"}`}</span>
+      </p>
       <div className="paper-body">
         <h3 className="paper-title">
           <a href={paper.links.hf}>{paper.title}</a>
@@ -43,7 +46,7 @@ export function PaperCard({ paper, abstract = "full" }: { paper: Paper; abstract
         {paper.topics.length > 0 && (
           <ul className="paper-topics" aria-label="Topics">
             {paper.topics.map((t) => (
-              <li key={t.slug} title={t.reason}>
+              <li key={t.slug} title={readerReason(t.reason)}>
                 <a href={`/papers?topic=${t.slug}${paper.dailyDate ? `&date=${paper.dailyDate}` : ""}`}>{t.name}</a>
               </li>
             ))}

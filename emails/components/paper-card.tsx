@@ -1,6 +1,10 @@
-// One paper in a digest: title (linked to its Hugging Face page), authors, why it was picked, a short abstract.
-// Text arrives already made readable (readableText) and shortened; React escapes it.
+// One paper in a digest: title (linked to its Hugging Face page), authors, upvotes, why it was picked, a short
+// abstract. Text arrives already made readable (readableText) and shortened; React escapes it.
 import { Link, Section, Text } from "@react-email/components";
+import { cls, colours, linkStyle } from "./theme";
+
+/** Long words (titles, URLs in abstracts) break instead of widening the mail on a phone. */
+const breakableText = { overflowWrap: "anywhere" as const, wordBreak: "break-word" as const };
 
 export interface PaperCardProps {
   id: string;
@@ -14,30 +18,47 @@ export interface PaperCardProps {
   githubUrl?: string;
 }
 
-const card = { padding: "12px 0", borderBottom: "1px solid #e5e7eb" };
-const title = { fontSize: "16px", lineHeight: "22px", fontWeight: 600, margin: "0 0 4px" };
-const meta = { fontSize: "12px", lineHeight: "18px", color: "#6b7280", margin: "0 0 4px" };
-const reason = { fontSize: "12px", lineHeight: "18px", color: "#1d4ed8", margin: "0 0 4px" };
-const summary = { fontSize: "14px", lineHeight: "20px", color: "#374151", margin: "0 0 4px" };
+export const upvotesText = (n: number) => `${n} upvote${n === 1 ? "" : "s"}`;
+
+const card = { padding: "12px 0", borderBottom: `1px solid ${colours.border}` };
+const title = { fontSize: "16px", lineHeight: "22px", fontWeight: 600, margin: "0 0 4px", ...breakableText };
+const meta = { fontSize: "13px", lineHeight: "20px", color: colours.muted, margin: "0 0 4px" };
+const reason = { fontSize: "13px", lineHeight: "20px", color: colours.text, margin: "0 0 4px" };
+const summary = { fontSize: "14px", lineHeight: "21px", color: colours.text, margin: "0 0 4px", ...breakableText };
 
 export function PaperCard(p: PaperCardProps) {
   return (
-    <Section style={card}>
+    <Section style={card} className={cls.rule}>
       <Text style={title}>
-        <Link href={p.url}>{p.title}</Link>
+        <Link href={p.url} style={linkStyle} className={cls.link}>
+          {p.title}
+        </Link>
       </Text>
-      <Text style={meta}>
-        {`${p.authors} · ▲ ${p.upvotes} · `}
-        <Link href={p.arxivUrl}>arXiv</Link>
+      <Text style={meta} className={cls.muted}>
+        {`${p.authors} · ▲ ${upvotesText(p.upvotes)} · `}
+        <Link href={p.arxivUrl} style={linkStyle} className={cls.link}>
+          arXiv
+        </Link>
         {p.githubUrl ? (
           <>
             {" "}
-            · <Link href={p.githubUrl}>code</Link>
+            ·{" "}
+            <Link href={p.githubUrl} style={linkStyle} className={cls.link}>
+              code
+            </Link>
           </>
         ) : null}
       </Text>
-      {p.reason ? <Text style={reason}>{`Why: ${p.reason}`}</Text> : null}
-      {p.summary ? <Text style={summary}>{p.summary}</Text> : null}
+      {p.reason ? (
+        <Text style={reason} className={cls.text}>
+          {`Why: ${p.reason}`}
+        </Text>
+      ) : null}
+      {p.summary ? (
+        <Text style={summary} className={cls.text}>
+          {p.summary}
+        </Text>
+      ) : null}
     </Section>
   );
 }

@@ -5,6 +5,7 @@ import { createElement } from "react";
 import DailyDigest, { digestSubject, digestText, type DailyDigestProps } from "@/emails/daily-digest";
 import type { PaperCardProps } from "@/emails/components/paper-card";
 import { readableText } from "@/lib/papers/readable-text";
+import { readerReason } from "@/lib/topics/reader-reason";
 import { buildMimeTemplate, PLACEHOLDER, type MimeTemplate } from "@/lib/digest/mime-template";
 import type { Sql } from "@/lib/digest/pg-pool";
 
@@ -71,7 +72,7 @@ export function toCard(p: PaperForMail, reason: string | undefined, withSummary:
     title: readableText(p.title),
     authors: authorLine(p.authors),
     ...(summary ? { summary } : {}),
-    ...(reason ? { reason } : {}),
+    ...(reason ? { reason: readerReason(reason) } : {}),
     upvotes: p.upvotes,
     url: `https://huggingface.co/papers/${encodeURIComponent(p.id)}`,
     arxivUrl: `https://arxiv.org/abs/${encodeURIComponent(p.id)}`,

@@ -47,3 +47,27 @@ export async function editionView(db: Db, editionId: string, contentKey?: string
     });
   return { id: edition.id, dateLabel: dateLabel(date), frequency: edition.frequency, papers: cards(paperIds, true), alsoTrending: cards(alsoIds, false) };
 }
+
+export interface PublicEdition {
+  id: string;
+  date: string;
+  dateLabel: string;
+  frequency: "DAILY" | "WEEKLY";
+}
+
+/**
+ * The archive: editions that are finished (DONE) and went to at least one reader, newest first. An edition still
+ * sending, or one that sent nothing (skipped, or closed empty), is not a past digest anyone received.
+ */
+export async function listPublicEditions(db: Db, limit = 100): Promise<PublicEdition[]> {
+  const rows = await db.edition.findMany({
+    where: { status: "DONE", deliveries: { some: { status: "SENT" } } },
+    orderBy: [{ date: "desc" }, { frequency: "asc" }],
+    take: limit,
+    select: { id: true, date: true, frequency: true },
+  });
+  return rows.map((r) => {
+    const date = r.date.toISOString().slice(0, 10);
+    return { id: r.id, date, dateLabel: dateLabel(date), frequency: r.frequency };
+  });
+}

@@ -23,6 +23,7 @@ import { isSuppressed } from "@/lib/subscribers/suppression";
 import { links } from "@/lib/tokens/tokens";
 import ConfirmSubscription from "@/emails/confirm-subscription";
 import Welcome from "@/emails/welcome";
+import { firstDigestLabel } from "@/lib/digest/next-digest";
 
 export type SendOutcome =
   | "sent"
@@ -147,6 +148,11 @@ async function compose(
     createElement(Welcome, {
       topicNames: s.topics.map((t) => t.topic).sort((a, b) => a.position - b.position).map((t) => t.name),
       frequency: s.frequency === "DAILY" ? "daily" : "weekly",
+      firstDigest: firstDigestLabel(s.frequency === "WEEKLY" ? "WEEKLY" : "DAILY", now, {
+        hour: e.DIGEST_HOUR,
+        timeZone: e.DIGEST_TIMEZONE,
+        weekday: e.DIGEST_WEEKDAY,
+      }),
       manageUrl: links.manage(s.id),
       unsubscribeUrl: links.unsubscribe(s.id),
       postalAddress: e.POSTAL_ADDRESS,

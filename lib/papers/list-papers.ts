@@ -26,6 +26,8 @@ export interface TrendingQuery {
   days?: number;
   topic?: string;
   limit?: number;
+  /** "trending" (default): by trending score; "upvotes": most upvoted first, an order a reader can check. */
+  order?: "trending" | "upvotes";
 }
 
 export const DATE_PARAM = /^\d{4}-\d{2}-\d{2}$/;
@@ -72,7 +74,10 @@ export async function listTrendingPapers(db: Db, query: TrendingQuery = {}): Pro
       dailyDate: { gte: start, lte: end },
       ...(query.topic ? { topics: { some: { topic: { slug: query.topic, active: true } } } } : {}),
     },
-    orderBy: [{ trendingScore: "desc" }, { upvotes: "desc" }, { id: "asc" }],
+    orderBy:
+      query.order === "upvotes"
+        ? [{ upvotes: "desc" }, { trendingScore: "desc" }, { id: "asc" }]
+        : [{ trendingScore: "desc" }, { upvotes: "desc" }, { id: "asc" }],
     take: Math.min(Math.max(1, query.limit ?? 50), 200),
     select: {
       id: true, title: true, summary: true, authors: true, upvotes: true, numComments: true, githubRepo: true,

@@ -9,6 +9,7 @@ import { addresses, createPapers, createSubscribers, paperSpecs, seedDigestTopic
 import { createSql, type Sql } from "@/lib/digest/pg-pool";
 import { reconcile } from "@/lib/digest/reconcile";
 import { editionView } from "@/lib/digest/edition-view";
+import { readerReason } from "@/lib/topics/reader-reason";
 import { progressBar } from "@/lib/digest/status";
 
 const DATE = "2025-03-14";
@@ -96,7 +97,7 @@ describe("digest commands", { timeout: 240_000 }, () => {
     const d = await testDb().delivery.findFirstOrThrow({ where: { subscriber: { email: emails[0]! } } });
     const view = await editionView(testDb(), d.editionId, d.contentKey!);
     expect(view!.papers.map((p) => p.id)).toEqual(d.paperIds);
-    expect(view!.papers[0]!.reason).toBe(d.reasons[0]);
+    expect(view!.papers[0]!.reason).toBe(readerReason(d.reasons[0]!));
     expect(await editionView(testDb(), "00000000-0000-4000-8000-000000000000")).toBeNull();
     expect(await editionView(testDb(), "not-a-uuid")).toBeNull();
     expect((await editionView(testDb(), d.editionId))!.papers).toHaveLength(6);

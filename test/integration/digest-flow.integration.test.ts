@@ -146,7 +146,8 @@ describe("digest flow", () => {
     expect(delivery.smtpResponse).toMatch(/^250/);
     expect(delivery.paperIds).toHaveLength(4); // 12 papers over 3 topics => 4 in theirs
     expect(delivery.reasons[0]).toMatch(/^LLM inference and efficiency: matched/);
-    expect(String(p.html)).toContain("Why: LLM inference and efficiency: matched");
+    // The mail says why in a reader's words, not the stored evidence ("matched 'x'").
+    expect(String(p.html)).toContain("Why: LLM inference and efficiency: mentions “llm-inference keyword”");
     // What the next day's fan-out will read as "already received": 4 own + 2 also trending, for every reader.
     const allPapers = (await db.paper.findMany({ select: { id: true } })).map((p) => p.id);
     const received = await receivedPapers(sql, await recentEditionIds(sql, { date: "2025-03-15", frequency: "DAILY" }), ids, allPapers);

@@ -1,9 +1,11 @@
-// "View in browser" for a digest edition (the link at the top of every digest). Dynamic: rendered per request.
+// "View in browser" for a digest edition (the link in every digest's footer), and the pages of the archive
+// (/editions). Dynamic: rendered per request. It ends with a way to subscribe and a way home.
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { db } from "@/lib/db";
 import { editionView } from "@/lib/digest/edition-view";
 import type { PaperCardProps } from "@/emails/components/paper-card";
+import { upvotesText } from "@/emails/components/paper-card";
 
 export const dynamic = "force-dynamic";
 
@@ -11,12 +13,14 @@ export const metadata: Metadata = { title: "Paperboy digest", robots: { index: f
 
 function Card({ p }: { p: PaperCardProps }) {
   return (
-    <article style={{ padding: "12px 0", borderBottom: "1px solid #e5e7eb" }}>
-      <h3 style={{ margin: "0 0 4px", fontSize: 17 }}>
+    <article className="edition-paper">
+      <h3>
         <a href={p.url}>{p.title}</a>
       </h3>
-      <p style={{ margin: "0 0 4px", color: "#6b7280", fontSize: 13 }}>
-        {`${p.authors} · ▲ ${p.upvotes} · `}
+      <p className="edition-meta">
+        {`${p.authors} · `}
+        <span aria-hidden="true">▲ </span>
+        {`${upvotesText(p.upvotes)} · `}
         <a href={p.arxivUrl}>arXiv</a>
         {p.githubUrl ? (
           <>
@@ -25,8 +29,8 @@ function Card({ p }: { p: PaperCardProps }) {
           </>
         ) : null}
       </p>
-      {p.reason ? <p style={{ margin: "0 0 4px", color: "#1d4ed8", fontSize: 13 }}>{`Why: ${p.reason}`}</p> : null}
-      {p.summary ? <p style={{ margin: 0 }}>{p.summary}</p> : null}
+      {p.reason ? <p className="edition-reason">{`Why: ${p.reason}`}</p> : null}
+      {p.summary ? <p className="edition-summary">{p.summary}</p> : null}
     </article>
   );
 }
@@ -37,18 +41,32 @@ export default async function EditionPage({ params, searchParams }: { params: Pr
   const view = await editionView(db(), id, typeof v === "string" ? v : undefined);
   if (!view) notFound();
   return (
-    <main style={{ maxWidth: 680, margin: "0 auto", padding: 24, fontFamily: "system-ui, sans-serif" }}>
-      <h1 style={{ marginBottom: 4 }}>{view.frequency === "WEEKLY" ? "Your week in papers" : "Trending today"}</h1>
-      <p style={{ color: "#6b7280", marginTop: 0 }}>{view.dateLabel}</p>
-      {view.papers.length === 0 ? <p>No papers in this edition.</p> : view.papers.map((p) => <Card key={p.id} p={p} />)}
-      {view.alsoTrending.length ? (
-        <>
-          <h2>Also trending</h2>
-          {view.alsoTrending.map((p) => (
-            <Card key={p.id} p={p} />
-          ))}
-        </>
-      ) : null}
+    <main className="edition">
+      <h1>{view.frequency === "WEEKLY" ? "Your week in papers" : "Trending today"}</h1>
+      <p className="edition-date">{view.dateLabel}</p>
+      <div className="card">
+        {view.papers.length === 0 ? <p>No papers in this edition.</p> : view.papers.map((p) => <Card key={p.id} p={p} />)}
+        {view.alsoTrending.length ? (
+          <>
+            <h2 className="edition-also">Also trending</h2>
+            {view.alsoTrending.map((p) => (
+              <Card key={p.id} p={p} />
+            ))}
+          </>
+        ) : null}
+      </div>
+      <section className="card subscribe-cta" aria-labelledby="cta-heading">
+        <h2 id="cta-heading">Get papers like these by e-mail</h2>
+        <p>The research papers trending in the topics you choose, daily or weekly. Unsubscribe with one click.</p>
+        <p>
+          <a className="button-link" href="/">
+            Subscribe on the home page
+          </a>
+        </p>
+        <p>
+          <a href="/editions">More past digests</a>
+        </p>
+      </section>
     </main>
   );
 }

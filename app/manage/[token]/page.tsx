@@ -1,5 +1,5 @@
-// The preferences page, reached through the signed manage link (no login): topics, frequency, pause, unsubscribe or
-// come back, download my data, delete me. Every control is a plain form, so it all works without JavaScript.
+// The preferences page, reached through the signed manage link (no login): topics, frequency, pause, download my
+// data, delete me, and last, unsubscribe (or, once unsubscribed, come back: then that comes first). Every control is a plain form, so it all works without JavaScript.
 import { subscriberForToken } from "@/lib/subscribers/token-access";
 import { listTopicChoices } from "@/lib/subscribers/topic-choices";
 import { InvalidLink } from "../../_components/invalid-link";
@@ -81,13 +81,7 @@ export default async function ManagePage({
           <form action={`/manage/${token}/resubscribe`} method="post">
             <button type="submit">Subscribe again</button>
           </form>
-        ) : (
-          <form action={`/manage/${token}/unsubscribe`} method="post">
-            <button type="submit" className="secondary">
-              Unsubscribe
-            </button>
-          </form>
-        )}
+        ) : null}
       </section>
 
       <section className="card" aria-labelledby="topics-heading">
@@ -148,6 +142,18 @@ export default async function ManagePage({
           </button>
         </form>
       </section>
+
+      {subscriber.status !== "unsubscribed" ? (
+        <section className="card" aria-labelledby="leave-heading">
+          <h2 id="leave-heading">Stop your digests</h2>
+          <p>No more mail from Paperboy, straight away. Your choices stay here in case you come back.</p>
+          <form action={`/manage/${token}/unsubscribe`} method="post">
+            <button type="submit" className="secondary">
+              Unsubscribe
+            </button>
+          </form>
+        </section>
+      ) : null}
     </main>
   );
 }

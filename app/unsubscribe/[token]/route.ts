@@ -3,6 +3,7 @@
 // (form-urlencoded or multipart), no cookie or session needed, answered 200 (never a redirect, which providers do
 // not follow), idempotent, honoured at once.
 import { clientInfo } from "@/lib/http/client-info";
+import { maskEmail } from "@/lib/subscribers/mask-email";
 import { unsubscribe } from "@/lib/subscribers/unsubscribe";
 import { links, verifyToken } from "@/lib/tokens/tokens";
 import { subscriberForToken } from "@/lib/subscribers/token-access";
@@ -15,10 +16,11 @@ type Params = { params: Promise<{ token: string }> };
 export async function GET(_request: Request, { params }: Params): Promise<Response> {
   const { token } = await params;
   // A subscriber that is gone (erased) has nothing to unsubscribe from: the same page as any other dead link.
-  if (!(await subscriberForToken(token, "unsubscribe"))) return invalidLinkPage();
+  const subscriber = await subscriberForToken(token, "unsubscribe");
+  if (!subscriber) return invalidLinkPage();
   return htmlPage(
     "Unsubscribe from Paperboy",
-    `<p>Press the button to stop receiving Paperboy digests at this address.</p>
+    `<p>Press the button to stop receiving Paperboy digests at <strong>${escapeHtml(maskEmail(subscriber.email))}</strong>.</p>
 <form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click"><input type="hidden" name="from" value="page">
 <button type="submit">Unsubscribe</button></form>`,
   );
