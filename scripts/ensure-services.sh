@@ -111,8 +111,9 @@ if [ -n "$fresh_cluster" ]; then
 fi
 
 if command -v psql >/dev/null 2>&1 && [ "$PG_HAS_PASSWORD" = 0 ]; then
-  check_url="postgresql://$PG_USER@$PG_HOST:$PG_PORT/postgres"
-  [[ "$PG_HOST" == *:* ]] && check_url="postgresql://$PG_USER@[$PG_HOST]:$PG_PORT/postgres"
+  host=$PG_HOST
+  [[ "$host" != *:* ]] || host="[$host]"
+  check_url="postgresql://${PG_USER:+$PG_USER@}$host:$PG_PORT/postgres"
   if ! err=$(PGCONNECT_TIMEOUT=10 psql -X -w -q -A -t -d "$check_url" -c "SELECT 1" 2>&1 >/dev/null); then
     case "$err" in
       *password* | *pg_hba.conf*)
