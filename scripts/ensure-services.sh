@@ -49,6 +49,8 @@ if [ "${#packages[@]}" -gt 0 ]; then
     echo "paperboy: and sets up role ${PG_USER:-postgres}." >&2
     needs_root "installing" "sudo env \"PATH=\$PATH\"$env_args bash $PWD/scripts/ensure-services.sh"
   fi
+  command -v apt-get >/dev/null 2>&1 ||
+    fail "${packages[*]} not installed, and this set-up installs with Debian's apt-get, which is not here: install them with your system's packages, then run this again"
   clusters_before=$(cluster_names)
   step "apt-get update" as_root apt-get update -qq
   step "installing ${packages[*]} (apt-get)" apt_install --no-install-recommends "${packages[@]}"
