@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `prisma generate` needs no database (the schema's datasource url is a placeholder: the client and the CLI connect
-# through the pg driver adapter).
+# `prisma generate` needs no database, but Prisma 6 resolves env("DATABASE_URL") in the schema and, when it is
+# unset, falls back to downloading a native query engine (which fails offline). Any well-formed URL avoids that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/prisma.sh generate >/dev/null
+DATABASE_URL="${DATABASE_URL:-postgresql://generate@127.0.0.1:5432/unused}" bash scripts/prisma.sh generate >/dev/null
