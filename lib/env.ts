@@ -36,6 +36,8 @@ const schema = z.object({
   // Prefix of every Redis key (BullMQ queues, rate limits), so several installs or test runs can share one Redis.
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "may use letters, digits, _ and - only").default("paperboy"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // "auto": lines a person reads when stdout is a terminal, JSON (one object a line) otherwise.
+  LOG_FORMAT: z.enum(["auto", "pretty", "json"]).default("auto"),
 
   // Signup abuse limits
   SIGNUP_MIN_FILL_MS: z.coerce.number().int().min(0).default(1500),
@@ -109,6 +111,19 @@ export function env(): Env {
 export function footerPostalAddress(): string | null {
   const result = schema.shape.POSTAL_ADDRESS.safeParse(process.env.POSTAL_ADDRESS);
   return result.success ? result.data : null;
+}
+
+/**
+ * LOG_LEVEL and LOG_FORMAT alone, each falling back to its default when malformed: the logger must work even when
+ * the rest of the configuration does not, since it is how a bad configuration gets reported.
+ */
+export function loggingEnv(): Pick<Env, "LOG_LEVEL" | "LOG_FORMAT"> {
+  const pick = <K extends "LOG_LEVEL" | "LOG_FORMAT">(key: K): Env[K] => {
+    const field = schema.shape[key];
+    const parsed = field.safeParse(process.env[key] || undefined);
+    return (parsed.success ? parsed.data : field.parse(undefined)) as Env[K];
+  };
+  return { LOG_LEVEL: pick("LOG_LEVEL"), LOG_FORMAT: pick("LOG_FORMAT") };
 }
 
 /** Tests change process.env between suites. */

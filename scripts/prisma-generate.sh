@@ -3,4 +3,4 @@
 # unset, falls back to downloading a native query engine (which fails offline). Any well-formed URL avoids that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATABASE_URL="${DATABASE_URL:-postgresql://generate@127.0.0.1:5432/unused}" node_modules/.bin/prisma generate >/dev/null
+DATABASE_URL="${DATABASE_URL:-postgresql://generate@127.0.0.1:5432/unused}" bash scripts/prisma.sh generate >/dev/null

@@ -37,7 +37,7 @@ function finish(passed: number, failed: number): never {
 
 async function main(): Promise<void> {
   await recreateDatabase(testEnv.DATABASE_URL);
-  if (run("node_modules/.bin/prisma", ["migrate", "deploy"]) !== 0) {
+  if (run("bash", ["scripts/prisma.sh", "migrate", "deploy"]) !== 0) {
     console.error("paperboy: migrating the test database failed");
     finish(0, 1);
   }

@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-install.sh
-bash scripts/ensure-services.sh
+# The servers test/helpers/test-environment.ts points the tests at.
+DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/0 \
+  bash scripts/ensure-services.sh
 bash scripts/ensure-chromium.sh
 exec node_modules/.bin/tsx scripts/run-tests.ts "$@"
