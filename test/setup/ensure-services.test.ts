@@ -8,7 +8,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { waitUntil } from "../helpers/child-process";
+import { waitUntil } from "../helpers/wait-until";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const standIns = path.join(root, "test/fixtures/stand-ins");
