@@ -19,6 +19,6 @@ export async function signupAction(_previous: SignupState, formData: FormData): 
     topics: Array.isArray(raw.topics) ? raw.topics.filter((t): t is string => typeof t === "string").slice(0, 50) : [],
     frequency: raw.frequency === "weekly" ? ("weekly" as const) : ("daily" as const),
   };
-  if (result.status === "rate-limited") return { status: "error", errors: { form: result.message }, values, stamp: issueFormStamp() };
+  if (result.status === "rate-limited" || result.status === "retry") return { status: "error", errors: { form: result.message }, values, stamp: issueFormStamp() };
   return { status: "error", errors: result.errors, values, stamp: issueFormStamp() };
 }
