@@ -2,6 +2,7 @@
 // The signup form's server action. Works as a plain HTML form POST without JavaScript (Next.js re-renders the page
 // with the returned state) and as an enhanced submission with it.
 import { headers } from "next/headers";
+import { notFound } from "next/navigation";
 import { clientInfo } from "@/lib/http/client-info";
 import { issueFormStamp } from "@/lib/subscribers/form-stamp";
 import { rawSignupFromFormData } from "@/lib/subscribers/signup-form";
@@ -9,6 +10,8 @@ import { signup } from "@/lib/subscribers/signup";
 import type { SignupState } from "./signup-state";
 
 export async function signupAction(_previous: SignupState, formData: FormData): Promise<SignupState> {
+  // Anyone can call an action with any arguments: anything but a form is a bad request (404), never a crash.
+  if (!(formData instanceof FormData)) notFound();
   const actor = clientInfo(await headers());
   const raw = rawSignupFromFormData(formData);
   const result = await signup(raw, actor);

@@ -58,12 +58,14 @@ describe("transactional worker", () => {
     expect(claims).not.toBeNull();
 
     // What BullMQ keeps in Redis: the subscriber id and the kind, nothing personal.
+    const row = await deps.db.subscriber.findFirstOrThrow({ where: { email: "grace@example.org" }, select: { id: true, confirmationId: true } });
+    expect(claims!.subscriberId).toBe(row.confirmationId);
     const jobs = await queue(QUEUE.transactional).getJobs(["completed"]);
     expect(jobs).toHaveLength(1);
-    expect(jobs[0]!.data).toEqual({ kind: "confirmation", subscriberId: claims!.subscriberId });
-    expect(jobs[0]!.id).toBe(`confirmation-${claims!.subscriberId}-${new Date().toISOString().slice(0, 10)}`);
+    expect(jobs[0]!.data).toEqual({ kind: "confirmation", subscriberId: row.id });
+    expect(jobs[0]!.id).toBe(`confirmation-${row.id}-${new Date().toISOString().slice(0, 10)}`);
 
-    expect(await confirmSubscription(claims!.subscriberId, person, deps)).toBe("activated");
+    expect(await confirmSubscription(token, person, deps)).toEqual({ state: "activated", subscriberId: row.id });
     await sink.waitFor(() => sink.mailsTo("grace@example.org").length === 2);
     const welcome = sink.mailsTo("grace@example.org")[1]!;
     expect(welcome.parsed.subject).toBe("Welcome to Paperboy");
