@@ -31,7 +31,6 @@ export type SignupOutcome =
   | "updated-unsubscribed"
   | "already-active"
   | "dropped-honeypot"
-  | "dropped-replayed-stamp"
   | "dropped-address-limit"
   | "dropped-suppressed";
 
@@ -73,13 +72,13 @@ export async function signup(
   const stamp = checkFormStamp(form.stamp, { now: now.getTime(), ...(options.minFillMs !== undefined ? { minFillMs: options.minFillMs } : {}) });
   // A person whose browser filled the form in, or whose page is a day old, gets the form back (with a fresh stamp)
   // rather than a promise of mail that never comes. Answered before the address is looked at: it tells nothing.
-  if (stamp !== "ok") {
-    log.info({ outcome: "retry", stamp }, "signup handled");
+  // A stamp serves one submission. A second one with it (a bot replaying it, a double click, a page served from a
+  // cache to many people) is asked again too, with a fresh stamp that has to age like any other.
+  const retry = stamp !== "ok" ? stamp : (await useFormStamp(deps.redis, form.stamp, now.getTime())) ? null : "replayed";
+  if (retry) {
+    log.info({ outcome: "retry", stamp: retry }, "signup handled");
     return afterFloor({ status: "retry", message: RETRY_MESSAGE });
   }
-  // A replayed stamp (a bot reusing one, or a double click without JavaScript) is dropped silently: the first
-  // submission with it already got its answer.
-  if (!(await useFormStamp(deps.redis, form.stamp, now.getTime()))) return accept("dropped-replayed-stamp");
 
   if (!(await signupAllowedForIp(deps.redis, actor.ip ?? "unknown", now.getTime()))) {
     return { status: "rate-limited", message: "Too many sign-ups from your network in the last hour. Please try again later." };
