@@ -19,7 +19,7 @@ import type { SmtpPool } from "@/lib/mail/smtp-pool";
 import { transactionalPool } from "@/lib/mail/transactional-pool";
 import { claimMail, markMailTransmitting, recordMailOutcome, recordMailSent } from "@/lib/mail/transactional-store";
 import { jobId, type TransactionalPayload } from "@/lib/queue/queues";
-import { isSuppressed } from "@/lib/subscribers/suppression";
+import { suppressionOf } from "@/lib/subscribers/suppression";
 import { links } from "@/lib/tokens/tokens";
 import ConfirmSubscription from "@/emails/confirm-subscription";
 import Welcome from "@/emails/welcome";
@@ -61,17 +61,21 @@ export async function sendTransactional(
     select: {
       id: true,
       email: true,
+      emailAsTyped: true,
       status: true,
+      confirmationId: true,
       frequency: true,
       topics: { select: { topic: { select: { name: true, position: true } } } },
     },
   });
   if (!s) return "skipped-missing";
-  if (await isSuppressed(db, s.email)) return "skipped-suppressed";
+  // An erasure's suppression does not stop the confirmation of a new sign-up: that is the person asking again.
+  const suppression = await suppressionOf(db, { key: s.email, typed: s.emailAsTyped });
+  if (suppression && !(suppression === "ERASED" && payload.kind === "confirmation")) return "skipped-suppressed";
 
   // A confirmation goes only to an unconfirmed address, a welcome only to an active one.
   const active = s.status === "ACTIVE";
-  if (payload.kind === "confirmation" ? active : !active) return "skipped-state";
+  if (payload.kind === "confirmation" ? active || !s.confirmationId : !active) return "skipped-state";
 
   const claim = await claimMail(db, key, s.id, payload.kind === "confirmation" ? "CONFIRMATION" : "WELCOME");
   if (claim.kind === "done") {
@@ -124,6 +128,7 @@ export async function sendTransactional(
 
 interface Recipient {
   id: string;
+  confirmationId: string | null;
   frequency: string;
   topics: { topic: { name: string; position: number } }[];
 }
@@ -137,7 +142,7 @@ async function compose(
   if (kind === "confirmation") {
     const rendered = await renderEmail(
       createElement(ConfirmSubscription, {
-        confirmUrl: links.confirm(s.id, e.CONFIRM_TOKEN_TTL_HOURS, now.getTime()),
+        confirmUrl: links.confirm(s.confirmationId!, e.CONFIRM_TOKEN_TTL_HOURS, now.getTime()),
         expiresInHours: e.CONFIRM_TOKEN_TTL_HOURS,
         postalAddress: e.POSTAL_ADDRESS,
       }),

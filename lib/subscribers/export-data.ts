@@ -49,7 +49,7 @@ export async function exportSubscriberData(db: Db, subscriberId: string, now = n
   const s = await db.subscriber.findUnique({
     where: { id: subscriberId },
     select: {
-      email: true,
+      email: true, emailAsTyped: true,
       status: true,
       frequency: true,
       pausedUntil: true,
@@ -72,7 +72,7 @@ export async function exportSubscriberData(db: Db, subscriberId: string, now = n
   return {
     exportedAt: now.toISOString(),
     profile: {
-      email: s.email,
+      email: s.emailAsTyped ?? s.email,
       status: s.status.toLowerCase(),
       frequency: s.frequency.toLowerCase(),
       pausedUntil: iso(s.pausedUntil),

@@ -1,6 +1,8 @@
-// Normalises and validates an e-mail address typed by a visitor. The result is the key a subscriber is found by
-// (and hashed for suppression), so every path into the database goes through here.
-// Rules: surrounding spaces trimmed; no control characters anywhere; one @; local part a plain dot-atom of at most
+// Normalises and validates an e-mail address typed by a visitor into two forms: `email`, the spelling to show back
+// to the person, and `key`, the canonical form every lookup, rate limit and suppression hash uses (mailbox providers
+// ignore the case of the local part, so ADA@ and ada@ are one inbox and must be one subscriber).
+// Rules: Unicode NFKC first (a full-width letter is its ASCII twin); surrounding spaces trimmed; no control
+// characters anywhere; one @; local part a plain dot-atom of at most
 // 64 characters (quoted local parts are refused: they are legal but only ever seen in abuse); domain lower-cased
 // (internationalised domains converted to their ASCII form) with valid labels; at most 254 characters in all.
 import { domainToASCII } from "node:url";
@@ -9,7 +11,7 @@ import { hasControlCharacters } from "@/lib/subscribers/control-characters";
 export const MAX_EMAIL_LENGTH = 254;
 export const MAX_LOCAL_LENGTH = 64;
 
-export type EmailResult = { ok: true; email: string } | { ok: false; message: string };
+export type EmailResult = { ok: true; email: string; key: string } | { ok: false; message: string };
 
 const LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -25,7 +27,7 @@ export function normaliseEmail(raw: unknown): EmailResult {
   }
   // Guard the work below against megabyte-long input before anything else looks at it.
   if (raw.length > MAX_EMAIL_LENGTH * 2) return fail(`The e-mail address is too long (at most ${MAX_EMAIL_LENGTH} characters).`);
-  const trimmed = raw.trim();
+  const trimmed = raw.normalize("NFKC").trim();
   if (trimmed === "") return fail("Please enter your e-mail address.");
   if (/\s/.test(trimmed)) return fail("The e-mail address cannot contain spaces.");
 
@@ -51,5 +53,10 @@ export function normaliseEmail(raw: unknown): EmailResult {
 
   const email = `${local}@${domain}`;
   if (email.length > MAX_EMAIL_LENGTH) return fail(`The e-mail address is too long (at most ${MAX_EMAIL_LENGTH} characters).`);
-  return { ok: true, email };
+  return { ok: true, email, key: emailKey(email) };
+}
+
+/** The canonical key of an address that normaliseEmail accepted (its domain is already lower-case ASCII). */
+export function emailKey(normalisedEmail: string): string {
+  return normalisedEmail.normalize("NFKC").toLowerCase();
 }

@@ -32,14 +32,14 @@ export async function updatePreferences(
   return deps.db.$transaction(async (tx) => {
     const s = await tx.subscriber.findUnique({
       where: { id: subscriberId },
-      select: { email: true, frequency: true, topics: { select: { topicId: true, topic: { select: { slug: true } } } } },
+      select: { email: true, emailAsTyped: true, frequency: true, topics: { select: { topicId: true, topic: { select: { slug: true } } } } },
     });
     if (!s) return NOT_FOUND;
     const before = s.topics.map((t) => t.topic.slug).sort();
     const after = topics.topics.map((t) => t.slug).sort();
     const topicsChanged = before.join(",") !== after.join(",");
     const frequencyChanged = s.frequency !== frequency;
-    const base = { subscriberId, email: s.email, topics: after, source: "manage-page" as const, ip: actor.ip ?? null, userAgent: actor.userAgent ?? null, at: now };
+    const base = { subscriberId, email: s.emailAsTyped ?? s.email, topics: after, source: "manage-page" as const, ip: actor.ip ?? null, userAgent: actor.userAgent ?? null, at: now };
     if (topicsChanged) {
       await tx.subscriberTopic.deleteMany({ where: { subscriberId } });
       await tx.subscriberTopic.createMany({ data: topics.topics.map((t) => ({ subscriberId, topicId: t.id })) });
@@ -83,7 +83,7 @@ export async function setPause(
   return deps.db.$transaction(async (tx) => {
     const s = await tx.subscriber.findUnique({
       where: { id: subscriberId },
-      select: { email: true, pausedUntil: true, topics: { select: { topic: { select: { slug: true } } } } },
+      select: { email: true, emailAsTyped: true, pausedUntil: true, topics: { select: { topic: { select: { slug: true } } } } },
     });
     if (!s) return NOT_FOUND;
     if ((s.pausedUntil?.getTime() ?? null) === (until?.getTime() ?? null)) return { ok: true, changed: false };
@@ -91,7 +91,7 @@ export async function setPause(
     await recordConsentEvent(tx, {
       subscriberId,
       kind: "PAUSED",
-      email: s.email,
+      email: s.emailAsTyped ?? s.email,
       topics: s.topics.map((t) => t.topic.slug),
       source: "manage-page",
       ip: actor.ip ?? null,

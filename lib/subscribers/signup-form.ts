@@ -19,7 +19,9 @@ export interface RawSignupForm {
 }
 
 export interface SignupForm {
+  /** The address as typed (for display), and its canonical key (for every lookup, limit and hash). */
   email: string;
+  emailKey: string;
   topicSlugs: string[];
   frequency: FrequencyChoice;
   honeypot: string;
@@ -87,6 +89,6 @@ export function parseSignupForm(raw: RawSignupForm): ParsedSignupForm {
   if (!email.ok || !topics.ok || !frequency.ok || !honeypot.ok || !stamp.ok) return { ok: false, errors };
   return {
     ok: true,
-    value: { email: email.email, topicSlugs: topics.slugs, frequency: frequency.frequency, honeypot: honeypot.value, stamp: stamp.value },
+    value: { email: email.email, emailKey: email.key, topicSlugs: topics.slugs, frequency: frequency.frequency, honeypot: honeypot.value, stamp: stamp.value },
   };
 }

@@ -17,7 +17,7 @@ export async function getSubscriberView(db: Db, subscriberId: string): Promise<S
     where: { id: subscriberId },
     select: {
       id: true,
-      email: true,
+      email: true, emailAsTyped: true,
       status: true,
       frequency: true,
       pausedUntil: true,
@@ -28,7 +28,7 @@ export async function getSubscriberView(db: Db, subscriberId: string): Promise<S
   if (!s) return null;
   return {
     id: s.id,
-    email: s.email,
+    email: s.emailAsTyped ?? s.email,
     status: s.status === "ACTIVE" ? "active" : s.status === "PENDING" ? "pending" : "unsubscribed",
     frequency: s.frequency === "DAILY" ? "daily" : "weekly",
     pausedUntil: s.pausedUntil,

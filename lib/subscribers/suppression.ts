@@ -1,4 +1,4 @@
-// The suppression list: addresses (as hashes) that must never be mailed again, whatever else happens.
+// The suppression list: addresses (as hashes of their canonical key) that must not be mailed unasked.
 import type { Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SuppressionReason } from "@/lib/generated/prisma/enums";
@@ -6,11 +6,28 @@ import { emailHash } from "@/lib/subscribers/email-hash";
 
 type Reader = Pick<Db | Prisma.TransactionClient, "suppression">;
 
-export async function isSuppressed(db: Reader, normalisedEmail: string): Promise<boolean> {
-  return (await db.suppression.count({ where: { emailHash: emailHash(normalisedEmail) } })) > 0;
+/** An address to check: its canonical key, and the spelling as typed (hashes stored before keys were canonical). */
+export interface AddressForSuppression {
+  key: string;
+  typed?: string | null;
 }
 
-export async function suppress(db: Reader, normalisedEmail: string, reason: SuppressionReason): Promise<void> {
-  const hash = emailHash(normalisedEmail);
+function hashesOf(address: AddressForSuppression): string[] {
+  return [...new Set([address.key, address.typed ?? address.key].map(emailHash))];
+}
+
+/** Why the address is suppressed, or null. A bounce or complaint wins over an erasure. */
+export async function suppressionOf(db: Reader, address: AddressForSuppression): Promise<SuppressionReason | null> {
+  const rows = await db.suppression.findMany({ where: { emailHash: { in: hashesOf(address) } }, select: { reason: true } });
+  if (rows.length === 0) return null;
+  return rows.find((r) => r.reason !== "ERASED")?.reason ?? "ERASED";
+}
+
+export async function isSuppressed(db: Reader, address: AddressForSuppression): Promise<boolean> {
+  return (await suppressionOf(db, address)) !== null;
+}
+
+export async function suppress(db: Reader, emailKey: string, reason: SuppressionReason): Promise<void> {
+  const hash = emailHash(emailKey);
   await db.suppression.upsert({ where: { emailHash: hash }, create: { emailHash: hash, reason }, update: {} });
 }

@@ -16,18 +16,20 @@ export async function unsubscribe(
   return deps.db.$transaction(async (tx) => {
     const s = await tx.subscriber.findUnique({
       where: { id: subscriberId },
-      select: { email: true, topics: { select: { topic: { select: { slug: true } } } } },
+      select: { email: true, emailAsTyped: true, topics: { select: { topic: { select: { slug: true } } } } },
     });
     if (!s) return "not-found";
     const changed = await tx.subscriber.updateMany({
       where: { id: subscriberId, status: { not: "UNSUBSCRIBED" } },
-      data: { status: "UNSUBSCRIBED", unsubscribedAt: now },
+      // An unused confirmation link and a sign-up's pending choices die with the unsubscribe: only a new sign-up,
+      // confirmed from the inbox, brings the address back.
+      data: { status: "UNSUBSCRIBED", unsubscribedAt: now, confirmationId: null, pendingFrequency: null, pendingTopicIds: [] },
     });
     if (changed.count === 0) return "already-unsubscribed";
     await recordConsentEvent(tx, {
       subscriberId,
       kind: "UNSUBSCRIBE",
-      email: s.email,
+      email: s.emailAsTyped ?? s.email,
       topics: s.topics.map((t) => t.topic.slug),
       source: actor.source,
       ip: actor.ip ?? null,
@@ -46,22 +48,23 @@ export async function resubscribe(subscriberId: string, actor: ActorContext, dep
   return deps.db.$transaction(async (tx) => {
     const s = await tx.subscriber.findUnique({
       where: { id: subscriberId },
-      select: { email: true, status: true, confirmedAt: true, topics: { select: { topic: { select: { slug: true } } } } },
+      select: { email: true, emailAsTyped: true, status: true, confirmedAt: true, topics: { select: { topic: { select: { slug: true } } } } },
     });
     if (!s) return "not-found";
     if (s.status === "ACTIVE") return "already-active";
     // Never confirmed: only the confirmation link may activate it.
     if (!s.confirmedAt) return "needs-confirmation";
-    if (await isSuppressed(tx, s.email)) return "not-found";
+    if (await isSuppressed(tx, { key: s.email, typed: s.emailAsTyped })) return "not-found";
     const changed = await tx.subscriber.updateMany({
       where: { id: subscriberId, status: "UNSUBSCRIBED" },
-      data: { status: "ACTIVE", unsubscribedAt: null },
+      // The owner's own choices come back; a pending sign-up's link and choices are overtaken.
+      data: { status: "ACTIVE", unsubscribedAt: null, confirmationId: null, pendingFrequency: null, pendingTopicIds: [] },
     });
     if (changed.count === 0) return "already-active";
     await recordConsentEvent(tx, {
       subscriberId,
       kind: "RESUBSCRIBE",
-      email: s.email,
+      email: s.emailAsTyped ?? s.email,
       topics: s.topics.map((t) => t.topic.slug),
       source: "manage-page",
       ip: actor.ip ?? null,

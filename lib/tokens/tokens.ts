@@ -71,8 +71,9 @@ export function verifyToken(
 
 /** Links used in mails and pages. Tokens go in the path, never in logs. */
 export const links = {
-  confirm: (subscriberId: string, ttlHours = env().CONFIRM_TOKEN_TTL_HOURS, now = Date.now()) =>
-    `${env().APP_URL}/confirm/${signToken({ purpose: "confirm", subscriberId, expiresAt: Math.floor(now / 1000) + ttlHours * 3600 })}`,
+  /** The subject of a confirmation link is the sign-up's Subscriber.confirmationId, not the subscriber id. */
+  confirm: (confirmationId: string, ttlHours = env().CONFIRM_TOKEN_TTL_HOURS, now = Date.now()) =>
+    `${env().APP_URL}/confirm/${signToken({ purpose: "confirm", subscriberId: confirmationId, expiresAt: Math.floor(now / 1000) + ttlHours * 3600 })}`,
   manage: (subscriberId: string) => `${env().APP_URL}/manage/${signToken({ purpose: "manage", subscriberId })}`,
   /** RFC 8058 one-click target (POST) that also serves a confirmation page on GET. */
   unsubscribe: (subscriberId: string, editionId?: string) =>

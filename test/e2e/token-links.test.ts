@@ -1,6 +1,7 @@
 // The link pages over real HTTP against the BUILT app (and in Chromium where a person would use them): the headers of
 // token pages, one identical page for every bad token, GETs that change nothing, the one-click endpoint's contract,
 // the preferences page's remaining actions, and errors on the signup form.
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -39,7 +40,7 @@ afterAll(async () => {
 });
 
 let active: { id: string; email: string };
-let pending: { id: string; email: string };
+let pending: { id: string; email: string; confirmationId: string };
 
 beforeEach(async () => {
   const db = testDb();
@@ -49,9 +50,15 @@ beforeEach(async () => {
   const vision = await db.topic.findUniqueOrThrow({ where: { slug: "vision" } });
   const mk = async (email: string, status: "ACTIVE" | "PENDING") => {
     const s = await db.subscriber.create({
-      data: { email, status, confirmedAt: status === "ACTIVE" ? new Date() : null, topics: { create: [{ topicId: vision.id }] } },
+      data: {
+        email,
+        status,
+        confirmedAt: status === "ACTIVE" ? new Date() : null,
+        confirmationId: status === "PENDING" ? randomUUID() : null,
+        topics: { create: [{ topicId: vision.id }] },
+      },
     });
-    return { id: s.id, email };
+    return { id: s.id, email, confirmationId: s.confirmationId ?? "" };
   };
   active = await mk("active@example.org", "ACTIVE");
   pending = await mk("pending@example.org", "PENDING");
@@ -83,7 +90,7 @@ const mainOf = (html: string) => html.match(/<main[\s\S]*<\/main>/)?.[0] ?? "";
 describe("token pages", () => {
   it("send Referrer-Policy: no-referrer and Cache-Control: no-store, valid token or not", async () => {
     const urls = [
-      links.confirm(pending.id),
+      links.confirm(pending.confirmationId),
       links.manage(active.id),
       links.unsubscribe(active.id),
       `${appUrl}/confirm/bad`,
@@ -104,7 +111,7 @@ describe("token pages", () => {
   it("answer every bad token with one identical page and change nothing", async () => {
     const before = { active: await state(active.id), pending: await state(pending.id) };
     const routes: { purpose: "confirm" | "manage" | "unsubscribe"; id: string; get: (t: string) => string; post?: (t: string) => [string, RequestInit] }[] = [
-      { purpose: "confirm", id: pending.id, get: (t) => `${appUrl}/confirm/${t}`, post: (t) => [`${appUrl}/confirm/${t}`, { method: "POST" }] },
+      { purpose: "confirm", id: pending.confirmationId, get: (t) => `${appUrl}/confirm/${t}`, post: (t) => [`${appUrl}/confirm/${t}`, { method: "POST" }] },
       {
         purpose: "unsubscribe",
         id: active.id,
@@ -122,6 +129,13 @@ describe("token pages", () => {
       const gets = new Set<string>();
       const posts = new Set<string>();
       for (const [kind, token] of Object.entries(badTokens(r.id, r.purpose))) {
+        if (r.purpose === "confirm" && kind === "otherSubscriberGone") {
+          // A genuine confirmation link whose sign-up is gone (confirmed, unsubscribed since, erased) says so.
+          for (const res of [await fetch(r.get(token)), await fetch(r.get(token), { method: "POST" })]) {
+            expect([res.status, (await res.text()).includes("This confirmation link has been used")]).toEqual([200, true]);
+          }
+          continue;
+        }
         const res = await fetch(r.get(token), { redirect: "manual" });
         const body = await res.text();
         expect(body, `${r.purpose} ${kind}`).toContain("This link does not work");
@@ -155,7 +169,7 @@ describe("token pages", () => {
 
   it("never change anything on GET (mail scanners prefetch links)", async () => {
     const before = { active: await state(active.id), pending: await state(pending.id) };
-    for (const url of [links.confirm(pending.id), links.unsubscribe(active.id), links.manage(active.id), `${links.manage(active.id)}/erase`, `${links.manage(active.id)}/unsubscribe`]) {
+    for (const url of [links.confirm(pending.confirmationId), links.unsubscribe(active.id), links.manage(active.id), `${links.manage(active.id)}/erase`, `${links.manage(active.id)}/unsubscribe`]) {
       await fetch(url, { redirect: "manual" });
       await fetch(url, { method: "HEAD", redirect: "manual" });
     }

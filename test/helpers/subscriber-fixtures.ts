@@ -7,6 +7,7 @@ import { issueFormStamp } from "@/lib/subscribers/form-stamp";
 import type { RawSignupForm } from "@/lib/subscribers/signup-form";
 import { subscriberDeps, type SubscriberDeps } from "@/lib/subscribers/deps";
 import { seedTopics } from "@/lib/topics/seed-topics";
+import { links } from "@/lib/tokens/tokens";
 import { resetDb, testDb } from "./db";
 import { flushPrefix } from "./redis";
 
@@ -46,6 +47,13 @@ export function closeFixtureRedis(): void {
 /** A form as a person fills it: rendered ten seconds ago, honeypot empty. */
 export function signupForm(overrides: Partial<RawSignupForm> = {}, renderedAt = Date.now() - 10_000): RawSignupForm {
   return { email: "ada@example.org", topics: ["reasoning", "speech-audio"], frequency: "daily", honeypot: "", stamp: issueFormStamp(renderedAt), ...overrides };
+}
+
+/** The token of the confirmation link in the subscriber's current confirmation mail (as the worker builds it). */
+export async function confirmationToken(db: SubscriberDeps["db"], subscriberId: string): Promise<string> {
+  const s = await db.subscriber.findUniqueOrThrow({ where: { id: subscriberId }, select: { confirmationId: true } });
+  if (!s.confirmationId) throw new Error("no confirmation link is open for this subscriber");
+  return links.confirm(s.confirmationId).split("/").at(-1)!;
 }
 
 export const person = { ip: "203.0.113.7", userAgent: "Mozilla/5.0 (test)" };

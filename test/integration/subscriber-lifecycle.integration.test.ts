@@ -15,7 +15,7 @@ import { verifyToken } from "@/lib/tokens/tokens";
 import { closeTestDb } from "../helpers/db";
 import { smtpError, startSmtpSink, type ReceivedMail, type SmtpSink } from "../helpers/smtp-sink";
 import { startCountingSink } from "../helpers/counting-sink";
-import { closeFixtureRedis, freshFixture, person, signupForm, type Fixture } from "../helpers/subscriber-fixtures";
+import { closeFixtureRedis, confirmationToken, freshFixture, person, signupForm, type Fixture } from "../helpers/subscriber-fixtures";
 
 let f: Fixture;
 let sink: SmtpSink;
@@ -68,7 +68,8 @@ describe("confirmation and welcome mails", () => {
     const link = linkIn(p.text!, "confirm");
     expect(p.html).toContain(link);
     expect(link.startsWith(`${process.env.APP_URL}/confirm/`)).toBe(true);
-    expect(verifyToken(link.split("/").at(-1), "confirm")?.subscriberId).toBe(id);
+    const { confirmationId } = await f.deps.db.subscriber.findUniqueOrThrow({ where: { id }, select: { confirmationId: true } });
+    expect(verifyToken(link.split("/").at(-1), "confirm")?.subscriberId).toBe(confirmationId);
     // No visitor text: not the address's local part, not the user agent, not the topics.
     for (const visitorText of ["ada@", "Evil", "secret-note", "reasoning", "Reasoning"]) {
       expect(p.text).not.toContain(visitorText);
@@ -81,8 +82,9 @@ describe("confirmation and welcome mails", () => {
 
   it("activates on confirmation once, logs the confirming IP, and sends a welcome mail with one-click list headers", async () => {
     const { id } = await signedUp();
-    expect(await confirmSubscription(id, { ip: "198.51.100.23", userAgent: "Confirmer" }, f.deps)).toBe("activated");
-    expect(await confirmSubscription(id, { ip: "198.51.100.23", userAgent: "Confirmer" }, f.deps)).toBe("already-active");
+    const confirmToken = await confirmationToken(f.deps.db, id);
+    expect(await confirmSubscription(confirmToken, { ip: "198.51.100.23", userAgent: "Confirmer" }, f.deps)).toEqual({ state: "activated", subscriberId: id });
+    expect(await confirmSubscription(confirmToken, { ip: "198.51.100.23", userAgent: "Confirmer" }, f.deps)).toEqual({ state: "used" });
     const s = await f.deps.db.subscriber.findUniqueOrThrow({ where: { id } });
     expect(s.status).toBe("ACTIVE");
     expect(s.confirmedAt).not.toBeNull();
@@ -111,7 +113,7 @@ describe("confirmation and welcome mails", () => {
   it("checks the state again at send time: no confirmation to the active, no welcome to the pending, nothing to the suppressed", async () => {
     const { id } = await signedUp();
     expect(await send("welcome", id)).toBe("skipped-state");
-    await confirmSubscription(id, person, f.deps);
+    await confirmSubscription(await confirmationToken(f.deps.db, id), person, f.deps);
     expect(await send("confirmation", id)).toBe("skipped-state");
     await f.deps.db.suppression.create({ data: { emailHash: emailHash("ada@example.org"), reason: "HARD_BOUNCE" } });
     expect(await send("welcome", id)).toBe("skipped-suppressed");
@@ -123,7 +125,7 @@ describe("confirmation and welcome mails", () => {
     const { id } = await signedUp();
     // The confirmation job replayed (a worker killed after the server's 250, before BullMQ heard of it).
     expect(await send("confirmation", id)).toBe("skipped-already-sent");
-    await confirmSubscription(id, person, f.deps);
+    await confirmSubscription(await confirmationToken(f.deps.db, id), person, f.deps);
     const both = await Promise.all([send("welcome", id), send("welcome", id)]);
     expect(both.filter((r) => r === "sent")).toHaveLength(1);
     expect(both.filter((r) => r !== "sent")[0]).toMatch(/^skipped-(in-progress|already-sent)$/);
@@ -138,7 +140,7 @@ describe("confirmation and welcome mails", () => {
 
   it("a mail whose reply never came is recorded UNKNOWN and not sent again", async () => {
     const { id } = await signedUp();
-    await confirmSubscription(id, person, f.deps);
+    await confirmSubscription(await confirmationToken(f.deps.db, id), person, f.deps);
     const slow = await startCountingSink();
     slow.setHoldMs(3_000);
     const impatient = new SmtpPool({ url: slow.url, size: 1, socketTimeoutMs: 300 });
@@ -172,7 +174,7 @@ describe("confirmation and welcome mails", () => {
 describe("preferences", () => {
   async function active() {
     const { id } = await signedUp();
-    await confirmSubscription(id, person, f.deps);
+    await confirmSubscription(await confirmationToken(f.deps.db, id), person, f.deps);
     return id;
   }
 
@@ -246,7 +248,7 @@ describe("preferences", () => {
     f.enqueued.length = 0;
     await signup(signupForm({ topics: ["robotics-agents"] }), person, { responseFloorMs: 0 }, f.deps);
     expect(f.enqueued).toEqual([{ kind: "confirmation", subscriberId: id }]);
-    expect(await confirmSubscription(id, person, f.deps)).toBe("activated");
+    expect(await confirmSubscription(await confirmationToken(f.deps.db, id), person, f.deps)).toMatchObject({ state: "activated" });
     expect((await f.deps.db.subscriber.findUniqueOrThrow({ where: { id } })).status).toBe("ACTIVE");
   });
 });
@@ -254,7 +256,7 @@ describe("preferences", () => {
 describe("personal data", () => {
   it("exports profile, topics, the consent log and the delivery history as JSON", async () => {
     const { id } = await signedUp();
-    await confirmSubscription(id, { ip: "198.51.100.23" }, f.deps);
+    await confirmSubscription(await confirmationToken(f.deps.db, id), { ip: "198.51.100.23" }, f.deps);
     const edition = await f.deps.db.edition.create({ data: { date: new Date("2026-11-27"), frequency: "DAILY", status: "DONE" } });
     await f.deps.db.paper.create({ data: { id: "2511.00001", title: "A paper", summary: "s", source: "file" } });
     await f.deps.db.delivery.create({
@@ -277,7 +279,7 @@ describe("personal data", () => {
 
   it("erases everything but a hash that keeps the address from ever being mailed again", async () => {
     const { id } = await signedUp();
-    await confirmSubscription(id, person, f.deps);
+    await confirmSubscription(await confirmationToken(f.deps.db, id), person, f.deps);
     const edition = await f.deps.db.edition.create({ data: { date: new Date("2026-11-27"), frequency: "DAILY" } });
     await f.deps.db.delivery.create({ data: { editionId: edition.id, subscriberId: id } });
 
@@ -297,12 +299,13 @@ describe("personal data", () => {
     );
     expect(dump[0]!.hit).toBe(false);
 
-    // Signing up again is accepted (no enumeration) but creates nothing and sends nothing.
+    // Signing up again is the person asking: a new pending row and a confirmation mail, the suppression still in
+    // place until that sign-up is confirmed.
     f.enqueued.length = 0;
-    await f.redis.del(...(await f.redis.keys(`${process.env.REDIS_PREFIX}:rl:*`)));
     expect(await signup(signupForm(), person, { responseFloorMs: 0 }, f.deps)).toEqual({ status: "accepted" });
-    expect(await db.subscriber.count()).toBe(0);
-    expect(f.enqueued).toEqual([]);
+    expect(await db.subscriber.findMany({ select: { status: true } })).toEqual([{ status: "PENDING" }]);
+    expect(f.enqueued.map((p) => p.kind)).toEqual(["confirmation"]);
+    expect(await db.suppression.count()).toBe(1);
   });
 
   it("keeps the consent log append-only: the database refuses to rewrite a row", async () => {

@@ -69,18 +69,21 @@ describe("transactional worker", () => {
     const claims = verifyToken(token, "confirm");
     expect(claims).not.toBeNull();
 
+    // The link names the pending sign-up (its confirmation id), not the subscriber row.
+    const row = await deps.db.subscriber.findFirstOrThrow({ where: { email: "grace@example.org" }, select: { id: true, confirmationId: true } });
+    expect(claims!.subscriberId).toBe(row.confirmationId);
     // The mail reaches the sink before the worker records the 250 and completes the job: wait for both.
-    const confirmationKey = `confirmation-${claims!.subscriberId}-${new Date().toISOString().slice(0, 10)}`;
+    const confirmationKey = `confirmation-${row.id}-${new Date().toISOString().slice(0, 10)}`;
     await waitForMailStatus(confirmationKey, "SENT");
     const counts = await waitForQueueIdle(queue(QUEUE.transactional));
     expect(counts).toMatchObject({ completed: 1, failed: 0 });
     // What BullMQ keeps in Redis: the subscriber id and the kind, nothing personal.
     const jobs = await queue(QUEUE.transactional).getJobs(["completed"]);
     expect(jobs).toHaveLength(1);
-    expect(jobs[0]!.data).toEqual({ kind: "confirmation", subscriberId: claims!.subscriberId });
+    expect(jobs[0]!.data).toEqual({ kind: "confirmation", subscriberId: row.id });
     expect(jobs[0]!.id).toBe(confirmationKey);
 
-    expect(await confirmSubscription(claims!.subscriberId, person, deps)).toBe("activated");
+    expect(await confirmSubscription(token, person, deps)).toEqual({ state: "activated", subscriberId: row.id });
     await sink.waitFor(() => sink.mailsTo("grace@example.org").length === 2);
     const welcome = sink.mailsTo("grace@example.org")[1]!;
     expect(welcome.parsed.subject).toBe("Welcome to Paperboy");

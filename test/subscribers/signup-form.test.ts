@@ -9,7 +9,7 @@ const good = { email: "ada@example.org", topics: ["reasoning"], frequency: "dail
 describe("parseSignupForm", () => {
   it("accepts a good form and normalises the address", () => {
     const r = parseSignupForm({ ...good, email: "Ada@EXAMPLE.org", topics: ["reasoning", "reasoning", "speech"] });
-    expect(r).toEqual({ ok: true, value: { email: "Ada@example.org", topicSlugs: ["reasoning", "speech"], frequency: "daily", honeypot: "", stamp: "x" } });
+    expect(r).toEqual({ ok: true, value: { email: "Ada@example.org", emailKey: "ada@example.org", topicSlugs: ["reasoning", "speech"], frequency: "daily", honeypot: "", stamp: "x" } });
   });
 
   it("reads repeated topic fields from FormData", () => {

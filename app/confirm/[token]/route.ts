@@ -3,8 +3,7 @@
 // send `Referrer-Policy: no-referrer`, so a browser without JavaScript posts with `Origin: null`, which Next.js's
 // server-action origin check refuses. The token in the URL is what authorises the POST.
 import { clientInfo } from "@/lib/http/client-info";
-import { confirmSubscription } from "@/lib/subscribers/confirm";
-import { subscriberForToken } from "@/lib/subscribers/token-access";
+import { confirmationLink, confirmSubscription } from "@/lib/subscribers/confirm";
 import { links } from "@/lib/tokens/tokens";
 import { escapeHtml, htmlPage, invalidLinkPage } from "../../_components/plain-html-page";
 
@@ -20,11 +19,21 @@ function subscribedPage(subscriberId: string): Response {
   );
 }
 
+/** A genuine link that can no longer confirm anything: used already, or the person unsubscribed since. */
+function usedLinkPage(): Response {
+  return htmlPage(
+    "This confirmation link has been used",
+    `<p role="status">This link has already confirmed a subscription, or the subscription was cancelled after it was sent. Nothing has been changed.</p>
+<p>To subscribe again, sign up on the home page: we will send a new confirmation link to your address.</p>
+<p><a href="/">Subscribe again</a></p>`,
+  );
+}
+
 export async function GET(_request: Request, { params }: Params): Promise<Response> {
   const { token } = await params;
-  const subscriber = await subscriberForToken(token, "confirm");
-  if (!subscriber) return invalidLinkPage();
-  if (subscriber.status === "active") return subscribedPage(subscriber.id);
+  const link = await confirmationLink(token);
+  if (link.state === "invalid") return invalidLinkPage();
+  if (link.state === "used") return usedLinkPage();
   return htmlPage(
     "Confirm your subscription",
     `<p>Press the button to start receiving the trending papers in the topics you chose.</p>
@@ -34,9 +43,8 @@ export async function GET(_request: Request, { params }: Params): Promise<Respon
 
 export async function POST(request: Request, { params }: Params): Promise<Response> {
   const { token } = await params;
-  const subscriber = await subscriberForToken(token, "confirm");
-  if (!subscriber) return invalidLinkPage();
-  const result = await confirmSubscription(subscriber.id, clientInfo(request.headers));
-  if (result === "not-found") return invalidLinkPage();
-  return subscribedPage(subscriber.id);
+  const result = await confirmSubscription(token, clientInfo(request.headers));
+  if (result.state === "invalid") return invalidLinkPage();
+  if (result.state === "used") return usedLinkPage();
+  return subscribedPage(result.subscriberId);
 }

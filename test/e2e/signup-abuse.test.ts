@@ -1,0 +1,184 @@
+// Abuse of the front door against the BUILT app over raw HTTP (and Chromium where a person is meant): malformed
+// paths and server-action calls get the bad-link page and never a 500; a too-fast submission gets the form back,
+// with and without JavaScript; and the sign-up answer tells nothing about the address (status, headers, body and
+// median time the same for new, pending, confirmed, unsubscribed, erased and suppressed addresses).
+import { request as httpRequest } from "node:http";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedTopics } from "@/lib/topics/seed-topics";
+import { emailHash } from "@/lib/subscribers/email-hash";
+import { launchChromium } from "../helpers/browser";
+import { closeTestDb, resetDb, testDb } from "../helpers/db";
+import { flushPrefix } from "../helpers/redis";
+import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
+import { appEnvironment, startApp, startWorker, type Started } from "../helpers/app-processes";
+
+const appUrl = process.env.APP_URL!;
+const port = Number(new URL(appUrl).port);
+// Long enough that loading the page and filling it in is surely quicker, on a busy machine too.
+const MIN_FILL_MS = 5000;
+let sink: SmtpSink;
+let app: Started;
+let worker: Started;
+let browser: Browser;
+
+beforeAll(async () => {
+  await resetDb(testDb());
+  await seedTopics(testDb());
+  await flushPrefix();
+  sink = await startSmtpSink();
+  // The per-address limit is raised so that twenty tries per address measure the address's state, not the limit.
+  const env = appEnvironment(sink.url, { SIGNUP_MIN_FILL_MS: String(MIN_FILL_MS), RATE_LIMIT_PER_ADDRESS_PER_HOUR: "1000" });
+  [app, worker] = await Promise.all([startApp(port, env), startWorker(env)]);
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([app?.stop(), worker?.stop()]);
+  await sink?.close();
+  await closeTestDb();
+  await flushPrefix();
+});
+
+/** One request exactly as given (the path is not re-encoded), answered in full. */
+function raw(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: "127.0.0.1", port, method, path, headers: { ...(body ? { "content-length": String(Buffer.byteLength(body)) } : {}), ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("malformed input", () => {
+  it("answers malformed paths, GET and POST, with the bad-link page and a 4xx", async () => {
+    const badLink = await raw("GET", "/confirm/not-a-token");
+    expect(badLink.status).toBe(400);
+    expect(badLink.body).toContain("This link does not work");
+    const paths = ["/editions/%ZZ", "/confirm/%ZZ", "/manage/%ZZ", "/unsubscribe/%ZZ", "/manage/%ZZ/export", "/confirm/%E0%A4%A", "/manage/%C0%AE%C0%AE"];
+    for (const path of paths) {
+      for (const method of ["GET", "POST"]) {
+        const res = await raw(method, path, method === "POST" ? "List-Unsubscribe=One-Click" : undefined, method === "POST" ? { "content-type": "application/x-www-form-urlencoded" } : {});
+        expect(res.status, `${method} ${path}`).toBe(400);
+        expect(res.body, `${method} ${path}`).toBe(badLink.body);
+      }
+    }
+  });
+
+  it("answers a server action called with arguments that are not a form with a 4xx", async () => {
+    const home = await raw("GET", "/");
+    const id = home.body.match(/&quot;id&quot;:&quot;([0-9a-f]+)&quot;/)?.[1];
+    expect(id).toBeTruthy();
+    const badLink = await raw("GET", "/confirm/not-a-token");
+    for (const body of ['["$undefined","not a form"]', "[1,2]", "[]", "not json at all"]) {
+      const res = await raw("POST", "/", body, { "next-action": id!, "content-type": "text/plain;charset=UTF-8", origin: appUrl });
+      expect(res.status, body).toBe(400);
+      expect(res.body).toBe(badLink.body);
+    }
+    // Multipart, but the arguments are still not a form.
+    const boundary = "----paperboy";
+    const multipart = `--${boundary}\r\nContent-Disposition: form-data; name="0"\r\n\r\n["$undefined","not a form"]\r\n--${boundary}--\r\n`;
+    const res = await raw("POST", "/", multipart, { "next-action": id!, "content-type": `multipart/form-data; boundary=${boundary}`, origin: appUrl });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(app.output()).not.toMatch(/TypeError|Cannot read properties/);
+  });
+});
+
+describe("a submission faster than the minimum fill time", () => {
+  for (const javaScriptEnabled of [true, false]) {
+    it(`gets the form back, filled in, and goes through when pressed again (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+      const email = `quick-${javaScriptEnabled ? "js" : "nojs"}@example.org`;
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto(appUrl); // warms the server and the browser's cache: the timed visit below is a quick one
+      await page.goto(appUrl);
+      await page.locator("#email").fill(email);
+      await page.locator("#topic-vision").check();
+      await page.locator("#frequency-weekly").check();
+      await page.getByRole("button", { name: "Subscribe" }).click();
+
+      await page.getByRole("alert").filter({ hasText: "press Subscribe once more" }).waitFor();
+      const askedAt = Date.now();
+      expect(await page.locator("#email").inputValue()).toBe(email);
+      expect(await page.locator("#topic-vision").isChecked()).toBe(true);
+      expect(await page.locator("#frequency-weekly").isChecked()).toBe(true);
+      expect(await testDb().subscriber.count({ where: { email } })).toBe(0);
+
+      // A person reads the message and presses again (the fresh stamp must age like any other).
+      await page.waitForTimeout(Math.max(0, MIN_FILL_MS + 200 - (Date.now() - askedAt)));
+      await page.getByRole("button", { name: "Subscribe" }).click();
+      await page.getByRole("heading", { name: "Check your inbox" }).waitFor();
+      expect(await testDb().subscriber.count({ where: { email } })).toBe(1);
+      await sink.waitFor(() => sink.mailsTo(email).length === 1);
+      await context.close();
+    }, 90_000);
+  }
+});
+
+describe("no enumeration", () => {
+  /** A sign-up as a browser without JavaScript sends it: the page's own form fields, then the visitor's. */
+  async function formOfPage(): Promise<[string, string][]> {
+    const page = await raw("GET", "/");
+    const fields: [string, string][] = [];
+    for (const m of page.body.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) {
+      fields.push([m[1]!, (m[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&")]);
+    }
+    return fields;
+  }
+  function multipart(fields: [string, string][]): { body: string; type: string } {
+    const boundary = "----paperboyform";
+    const body = fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + `--${boundary}--\r\n`;
+    return { body, type: `multipart/form-data; boundary=${boundary}` };
+  }
+
+  it("answers new, pending, confirmed, unsubscribed, erased and suppressed addresses alike, in the same median time", async () => {
+    const db = testDb();
+    const vision = await db.topic.findUniqueOrThrow({ where: { slug: "vision" } });
+    const row = (email: string, status: "PENDING" | "ACTIVE" | "UNSUBSCRIBED") =>
+      db.subscriber.create({ data: { email, status, confirmedAt: status === "PENDING" ? null : new Date(), topics: { create: [{ topicId: vision.id }] } } });
+    await row("pending@example.org", "PENDING");
+    await row("confirmed@example.org", "ACTIVE");
+    await row("unsubscribed@example.org", "UNSUBSCRIBED");
+    await db.suppression.create({ data: { emailHash: emailHash("erased@example.org"), reason: "ERASED" } });
+    await db.suppression.create({ data: { emailHash: emailHash("bounced@example.org"), reason: "HARD_BOUNCE" } });
+
+    const kinds = ["new", "pending", "confirmed", "unsubscribed", "erased", "bounced"] as const;
+    const tries = 20;
+    // Every submission needs its own stamp, aged past the minimum fill time.
+    const forms = await Promise.all(Array.from({ length: tries * kinds.length }, formOfPage));
+    await new Promise((r) => setTimeout(r, MIN_FILL_MS + 100));
+
+    const times: Record<string, number[]> = {};
+    const answers = new Set<string>();
+    let n = 0;
+    for (let t = 0; t < tries; t++) {
+      for (const kind of kinds) {
+        const email = kind === "new" ? `new-${t}@example.org` : `${kind}@example.org`;
+        const { body, type } = multipart([...forms[n]!, ["email", email], ["topics", "vision"], ["frequency", "daily"], ["website", ""]]);
+        const t0 = performance.now();
+        const res = await raw("POST", "/", body, { "content-type": type, "x-forwarded-for": `198.51.${100 + (n >> 8)}.${n & 255}`, origin: appUrl });
+        (times[kind] ??= []).push(performance.now() - t0);
+        n++;
+        const headers = Object.entries(res.headers).filter(([k]) => !["date", "content-length"].includes(k)).sort();
+        // The only per-request part of the page is the next form stamp (random by design).
+        const page = res.body.replace(/[0-9a-z]+\.[A-Za-z0-9_-]{12}\.[A-Za-z0-9_-]{22}/g, "STAMP");
+        expect(page, kind).toContain("Check your inbox");
+        answers.add(JSON.stringify([res.status, headers, page]));
+      }
+    }
+    expect(answers.size).toBe(1);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+    const medians = Object.fromEntries(kinds.map((k) => [k, Math.round(median(times[k]!))]));
+    const spread = Math.max(...Object.values(medians)) - Math.min(...Object.values(medians));
+    expect(spread, JSON.stringify(medians)).toBeLessThan(60);
+    // What the answers hide: mail went only where it may.
+    await sink.waitFor(() => sink.mailsTo("erased@example.org").length === 1 && sink.mailsTo("pending@example.org").length === 1);
+    expect(sink.mailsTo("bounced@example.org")).toHaveLength(0);
+    expect(sink.mailsTo("confirmed@example.org")).toHaveLength(0);
+  }, 180_000);
+});
