@@ -8,7 +8,10 @@ export type Db = PrismaClient;
 const globalForDb = globalThis as unknown as { paperboyDb?: PrismaClient };
 
 export function createDb(connectionString: string = env().DATABASE_URL): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  // A bounded wait for a pooled connection: under overload a request fails fast (and is answered 503) instead of
+  // queueing without end.
+  const { DATABASE_POOL_SIZE: max, DATABASE_POOL_TIMEOUT_MS: connectionTimeoutMillis } = env();
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max, connectionTimeoutMillis }) });
 }
 
 /** The process-wide client (kept on globalThis so Next.js dev reloads do not open new pools). */

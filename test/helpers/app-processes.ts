@@ -1,5 +1,5 @@
-// Starts the BUILT web app (`next start`) and the transactional worker as detached processes for the browser tests,
-// and stops them by process group (next start leaves a next-server child behind otherwise).
+// Starts the BUILT web app (`npm start`: scripts/start-web.ts) and the transactional worker as detached processes for
+// the browser tests, and stops them by process group.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { testEnvironment } from "./test-environment";
@@ -51,10 +51,10 @@ function pick(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 export async function startApp(port: number, env: Record<string, string>): Promise<Started> {
-  const { child, output } = startDetached("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], env);
+  const { child, output } = startDetached("node_modules/.bin/tsx", ["scripts/start-web.ts", "-p", String(port), "-H", "127.0.0.1"], env);
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited early:\n${output()}`);
+    if (child.exitCode !== null) throw new Error(`the web app exited early:\n${output()}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/goodbye`);
       if (res.ok) break;
@@ -63,7 +63,7 @@ export async function startApp(port: number, env: Record<string, string>): Promi
     }
     if (Date.now() > deadline) {
       await stopGroup(child);
-      throw new Error(`next start did not answer within 60 s:\n${output()}`);
+      throw new Error(`the web app did not answer within 60 s:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -8,13 +8,14 @@ import { runIngest } from "@/lib/papers/run-ingest";
 import { ingestPapers } from "@/lib/papers/ingest";
 import { disconnectDb } from "@/lib/db";
 import { listTrendingPapers } from "@/lib/papers/list-papers";
-import PapersPage from "@/app/papers/page";
+import { PapersView } from "@/app/papers/papers-view";
 import { TopPapersContent } from "@/app/components/top-papers";
+import { PAPERS_PAGE_SIZE, parsePapersQuery } from "@/lib/papers/papers-url";
 
 const db = testDb();
 
-async function render(params: Record<string, string | string[]>): Promise<string> {
-  return renderToStaticMarkup(await PapersPage({ searchParams: Promise.resolve(params) }));
+async function render(params: Record<string, string>): Promise<string> {
+  return renderToStaticMarkup(await PapersView({ query: parsePapersQuery(new URLSearchParams(params)) }));
 }
 
 beforeAll(async () => {
@@ -48,7 +49,7 @@ describe("/papers", () => {
   it("shows the latest day by default, ranked, with links to arXiv, PDF, Hugging Face and code", async () => {
     const html = await render({});
     expect(html).toContain("Trending papers · 2025-03-14");
-    expect(html).toContain("65 papers");
+    expect(html).toContain(`65 papers · 1–${PAPERS_PAGE_SIZE} shown`);
     expect(html).toContain('href="https://arxiv.org/abs/2503.99999"');
     expect(html).toContain('href="https://arxiv.org/pdf/2503.99999"');
     expect(html).toContain('href="https://huggingface.co/papers/2503.99999"');
@@ -91,11 +92,34 @@ describe("/papers", () => {
   });
 
   it("ignores malformed parameters and says so for an unknown topic", async () => {
-    const html = await render({ topic: "<script>", date: "yesterday" });
+    const html = await render({ topic: "<script>", date: "yesterday", page: "-1" });
     expect(html).toContain("Trending papers · 2025-03-14");
-    expect(html).toContain("No topic “&lt;script&gt;”: showing all topics.");
+    expect(html).toContain('class="paper" id="paper-');
+    expect(html).not.toContain("<script>");
+    expect(await render({ topic: "no-such-topic" })).toContain("No topic “no-such-topic”: showing all topics.");
     const empty = await render({ date: "2024-01-01" });
     expect(empty).toContain("No papers on 2024-01-01.");
+  });
+});
+
+describe("/papers pages", () => {
+  it("splits a day into pages with previous and next links that keep the filters, and folds long abstracts", async () => {
+    const ranked = await listTrendingPapers(db, { date: "2025-03-14", limit: 200 });
+    const ids = (html: string) => [...html.matchAll(/class="paper" id="paper-([^"]+)"/g)].map((m) => m[1]);
+    const pages = await Promise.all([1, 2, 3, 4].map((page) => render({ date: "2025-03-14", page: String(page) })));
+    expect(pages.flatMap(ids)).toEqual(ranked.papers.map((p) => p.id));
+    expect(ids(pages[0]!)).toHaveLength(PAPERS_PAGE_SIZE);
+    expect(pages[0]).toContain("Page 1 of 4");
+    expect(pages[0]).toContain('href="/papers?date=2025-03-14&amp;page=2" rel="next"');
+    expect(pages[0]).not.toContain('rel="prev"');
+    expect(pages[3]).toContain('href="/papers?date=2025-03-14&amp;page=3" rel="prev"');
+    expect(pages[3]).not.toContain('rel="next"');
+    expect(await render({ date: "2025-03-14", page: "9" })).toContain("There is no page 9: the list has 4 pages.");
+    // Every word of a long abstract is on the page once: the start shown, the rest behind "more".
+    const long = ranked.papers.slice(0, PAPERS_PAGE_SIZE).find((p) => p.summary.length > 600)!;
+    const card = pages[0]!.slice(pages[0]!.indexOf(`id="paper-${long.id}"`));
+    expect(card.indexOf("<details")).toBeLessThan(card.indexOf("</article>"));
+    expect(card).toMatch(/<summary>More<span class="visually-hidden">/);
   });
 });
 
