@@ -3,7 +3,7 @@
 // one cache entry. Malformed values fall back to the defaults, as the page always did.
 import { DATE_PARAM, TOPIC_PARAM } from "@/lib/papers/list-papers";
 
-export const PAPERS_PAGE_SIZE = 20;
+export const PAPERS_PAGE_SIZE = 10;
 /** Enough pages for any day; a page number beyond this is a mistake or a crawler, not a reader. */
 export const PAPERS_MAX_PAGE = 50;
 
