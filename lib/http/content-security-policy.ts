@@ -33,6 +33,16 @@ export function contentSecurityPolicy(scriptHashes: string[]): string {
   ].join("; ");
 }
 
+// A cached page is sent many times as the same text: its policy is worked out once (the map hashes the text natively).
+const recent = new Map<string, string>();
+const RECENT_PAGES = 32;
+
 export function policyForHtml(html: string): string {
-  return contentSecurityPolicy(inlineScriptHashes(html));
+  let policy = recent.get(html);
+  if (policy === undefined) {
+    policy = contentSecurityPolicy(inlineScriptHashes(html));
+    if (recent.size >= RECENT_PAGES) recent.delete(recent.keys().next().value!);
+    recent.set(html, policy);
+  }
+  return policy;
 }
