@@ -81,7 +81,8 @@ export function filterResponse(res: ServerResponse, hints: ResponseHints): void 
     const body = Buffer.concat(chunks);
     res.setHeader("Content-Security-Policy", policyForHtml(body.toString("utf8")));
     applyHints();
-    if (!res.hasHeader("content-length") || Number(res.getHeader("content-length")) !== body.length) res.setHeader("Content-Length", body.length);
+    // The body is passed on unchanged, so a length Next.js set (also for HEAD, which has no body) stays right.
+    if (!res.hasHeader("content-length")) res.setHeader("Content-Length", body.length);
     const done = [chunk, encodingOrCb, cb].find((f) => typeof f === "function") as (() => void) | undefined;
     return res.end(body, done);
   } as ServerResponse["end"];
