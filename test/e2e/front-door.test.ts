@@ -26,6 +26,7 @@ let app: Started;
 let worker: Started;
 let blocked: Started;
 let blockedUrl: string;
+let blockedDbUrl: string;
 let browser: Browser;
 
 async function freePort(): Promise<number> {
@@ -54,7 +55,16 @@ beforeAll(async () => {
   await ensureBlockedRole();
   sink = await startSmtpSink();
   const env = appEnvironment(sink.url);
-  [app, worker] = await Promise.all([startApp(port, env), startWorker(env)]);
+  const blockedPort = await freePort();
+  blockedUrl = `http://127.0.0.1:${blockedPort}`;
+  const noDb = new URL(process.env.DATABASE_URL!);
+  noDb.username = BLOCKED_ROLE;
+  blockedDbUrl = noDb.toString();
+  [app, worker, blocked] = await Promise.all([
+    startApp(port, env),
+    startWorker(env),
+    startApp(blockedPort, appEnvironment(sink.url, { DATABASE_URL: blockedDbUrl, APP_URL: blockedUrl, DATABASE_POOL_TIMEOUT_MS: "2000" })),
+  ]);
   browser = await launchChromium();
 }, 180_000);
 
@@ -78,13 +88,13 @@ function formData(fields: [string, string][]): FormData {
   return f;
 }
 
-const signupFields = (email: string): [string, string][] => [
+const signupFields = (email: string, stamp = ""): [string, string][] => [
   ["email", email],
   ["topics", "llm-inference"],
   ["topics", "speech-audio"],
   ["frequency", "weekly"],
   ["website", ""],
-  ["stamp", ""],
+  ["stamp", stamp],
 ];
 
 describe("the front door", () => {
@@ -97,13 +107,8 @@ describe("the front door", () => {
       expect(again.headers.get("x-nextjs-cache")).toMatch(/HIT|STALE/);
     }
 
-    const blockedPort = await freePort();
-    blockedUrl = `http://127.0.0.1:${blockedPort}`;
-    const noDb = new URL(process.env.DATABASE_URL!);
-    noDb.username = BLOCKED_ROLE;
-    blocked = await startApp(blockedPort, appEnvironment(sink.url, { DATABASE_URL: noDb.toString(), APP_URL: blockedUrl, DATABASE_POOL_TIMEOUT_MS: "2000" }));
-    // The role really cannot connect.
-    const probe = new pg.Client({ connectionString: noDb.toString() });
+    // The second instance's role really cannot connect.
+    const probe = new pg.Client({ connectionString: blockedDbUrl });
     await expect(probe.connect()).rejects.toThrow(/too many connections/);
 
     const home = await fetch(`${blockedUrl}/`);
@@ -120,14 +125,19 @@ describe("the front door", () => {
   });
 
   it("answers a sign-up it cannot store with 503, Retry-After and the form as it was sent (with and without JavaScript)", async () => {
-    const page = await fetch(`${blockedUrl}/`);
-    const cookie = page.headers.get("set-cookie")!.split(";")[0]!;
-    const hidden = actionFields(await page.text());
+    // The form as the first instance serves it (same build, same server action).
+    const page = await fetch(`${appUrl}/`);
+    const cookie = page.headers.get("set-cookie")?.split(";")[0] ?? "";
+    const html = await page.text();
+    const hidden = actionFields(html);
+    expect(hidden.length).toBeGreaterThan(0);
+    // The form's stamp: in the page's cookie, or in the page itself where a page carries one.
+    const stamp = html.match(/name="stamp" value="([^"]*)"/)?.[1] ?? "";
 
     const plain = await fetch(`${blockedUrl}/`, {
       method: "POST",
       headers: { cookie, "x-forwarded-for": "192.0.2.10" },
-      body: formData([...hidden, ...signupFields("busy-reader@example.org")]),
+      body: formData([...hidden, ...signupFields("busy-reader@example.org", stamp)]),
     });
     expect(plain.status).toBe(503);
     expect(plain.headers.get("retry-after")).toBe("30");
@@ -144,7 +154,7 @@ describe("the front door", () => {
       method: "POST",
       headers: { cookie, "x-forwarded-for": "192.0.2.11", "next-action": actionId, accept: "text/x-component" },
       body: formData([
-        ...[...hidden, ...signupFields("busy-js-reader@example.org")].map(([k, v]) => [`_1_${k}`, v] as [string, string]),
+        ...[...hidden, ...signupFields("busy-js-reader@example.org", stamp)].map(([k, v]) => [`_1_${k}`, v] as [string, string]),
         ["0", JSON.stringify([state, "$K1"])],
       ]),
     });
