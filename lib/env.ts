@@ -22,9 +22,10 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: url(["postgresql:", "postgres:"], "postgresql://postgres@127.0.0.1:5432/paperboy"),
   REDIS_URL: url(["redis:", "rediss:"], "redis://127.0.0.1:6379/0"),
-  // Connections each process keeps to PostgreSQL, and how long a query waits for one before it fails.
+  // Connections each process keeps to PostgreSQL, and how long a query waits for one before it fails (0: as long as
+  // it takes). A web app with a bounded wait answers 503 under overload instead of queueing without end.
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
-  DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(1).default(5000),
+  DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(0).default(0),
   SMTP_URL: url(["smtp:", "smtps:"], "smtp://127.0.0.1:1025"),
   APP_URL: url(["http:", "https:"], "http://localhost:3000").transform((v) => v.replace(/\/+$/, "")),
   APP_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)"),
