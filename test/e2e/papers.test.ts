@@ -61,7 +61,7 @@ describe("/papers in a browser without JavaScript", () => {
       const html = await (await fetch(`${appUrl}${path}`)).text();
       expect(Buffer.byteLength(html), path).toBeLessThan(100 * 1024);
     }
-  });
+  }, 90_000);
 
   it("folds long abstracts behind a 'More' that opens without JavaScript", async () => {
     await page.goto(`${appUrl}/papers`);
