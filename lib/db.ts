@@ -8,7 +8,9 @@ export type Db = PrismaClient;
 const globalForDb = globalThis as unknown as { paperboyDb?: PrismaClient };
 
 export function createDb(connectionString: string = env().DATABASE_URL): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  // With a bounded wait for a pooled connection, a request under overload fails fast (the web answers 503).
+  const { DATABASE_POOL_SIZE: max, DATABASE_POOL_TIMEOUT_MS: wait } = env();
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max, ...(wait > 0 ? { connectionTimeoutMillis: wait } : {}) }) });
 }
 
 /** The process-wide client (kept on globalThis so Next.js dev reloads do not open new pools). */
