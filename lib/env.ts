@@ -62,6 +62,8 @@ const schema = z.object({
   DIGEST_FANOUT_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(2000),
   DIGEST_STALE_CLAIM_SECONDS: z.coerce.number().int().min(5).default(600),
   DIGEST_FANOUT_GRACE_SECONDS: z.coerce.number().int().min(5).default(300),
+  /** How often every worker process runs the reconciler (stale claims, lost jobs, closing finished editions). */
+  DIGEST_RECONCILE_SECONDS: z.coerce.number().int().min(1).default(60),
   SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
   SMTP_RATE_PER_SECOND: z.coerce.number().min(0).default(0),
   HARD_BOUNCE_LIMIT: z.coerce.number().int().min(1).default(1),
