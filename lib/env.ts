@@ -36,6 +36,12 @@ const schema = z.object({
   // Prefix of every Redis key (BullMQ queues, rate limits), so several installs or test runs can share one Redis.
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "may use letters, digits, _ and - only").default("paperboy"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Which workers `npm run worker` starts (comma-separated: transactional, subscriberExpiry, ingest, digest);
+  // empty = all. Lets an operator give the digest processes of their own.
+  WORKERS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
 
   // Signup abuse limits
   SIGNUP_MIN_FILL_MS: z.coerce.number().int().min(0).default(1500),

@@ -26,10 +26,13 @@ const starters: Record<string, Starter> = {
 };
 
 async function main(): Promise<void> {
-  env(); // fail fast on bad configuration
+  const wanted = env().WORKERS; // fail fast on bad configuration
+  const unknown = wanted.filter((w) => !(w in starters));
+  if (unknown.length) throw new Error(`WORKERS: unknown worker(s) ${unknown.join(", ")}; known: ${Object.keys(starters).join(", ")}`);
   const log = logger().child({ component: "workers" });
   const workers: Worker[] = [];
   for (const [name, start] of Object.entries(starters)) {
+    if (wanted.length && !wanted.includes(name)) continue;
     const started = await start();
     if (started) workers.push(...(Array.isArray(started) ? started : [started]));
     log.info({ worker: name }, "worker started");
