@@ -5,10 +5,13 @@ import { env } from "@/lib/env";
 
 export type Db = PrismaClient;
 
+export const CONNECT_TIMEOUT_MS = 5_000;
+
 const globalForDb = globalThis as unknown as { paperboyDb?: PrismaClient };
 
 export function createDb(connectionString: string = env().DATABASE_URL): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  // A database that does not answer fails a request within seconds instead of holding it (and its visitor).
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }) });
 }
 
 /** The process-wide client (kept on globalThis so Next.js dev reloads do not open new pools). */

@@ -7,6 +7,7 @@ import { confirmSubscription } from "@/lib/subscribers/confirm";
 import { subscriberForToken } from "@/lib/subscribers/token-access";
 import { links } from "@/lib/tokens/tokens";
 import { escapeHtml, htmlPage, invalidLinkPage } from "../../_components/plain-html-page";
+import { answerOutage } from "../../_components/answer-outage";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +21,7 @@ function subscribedPage(subscriberId: string): Response {
   );
 }
 
-export async function GET(_request: Request, { params }: Params): Promise<Response> {
+async function get(_request: Request, { params }: Params): Promise<Response> {
   const { token } = await params;
   const subscriber = await subscriberForToken(token, "confirm");
   if (!subscriber) return invalidLinkPage();
@@ -32,7 +33,7 @@ export async function GET(_request: Request, { params }: Params): Promise<Respon
   );
 }
 
-export async function POST(request: Request, { params }: Params): Promise<Response> {
+async function post(request: Request, { params }: Params): Promise<Response> {
   const { token } = await params;
   const subscriber = await subscriberForToken(token, "confirm");
   if (!subscriber) return invalidLinkPage();
@@ -40,3 +41,6 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
   if (result === "not-found") return invalidLinkPage();
   return subscribedPage(subscriber.id);
 }
+
+export const GET = answerOutage(get);
+export const POST = answerOutage(post);

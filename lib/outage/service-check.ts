@@ -1,0 +1,40 @@
+// Whether the web app can serve right now: PostgreSQL and Redis both answer within a bound. While either is down,
+// a probe runs at most every RECHECK_MS (requests meanwhile get the cached answer), so an outage is not met with
+// a connection attempt per request; once both answer, requests go through again by themselves.
+import { db } from "@/lib/db";
+import { redis } from "@/lib/redis";
+import { availability, type Dependency } from "@/lib/outage/availability";
+
+const PROBE_TIMEOUT_MS = 2_000;
+const RECHECK_MS = 500;
+
+let lastDown: { at: number; dependency: Dependency } | undefined;
+
+function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`${what}: no answer in ${PROBE_TIMEOUT_MS} ms`), { code: "ETIMEDOUT" })), PROBE_TIMEOUT_MS);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function probe(dependency: Dependency): Promise<boolean> {
+  try {
+    if (dependency === "postgres") await withTimeout(db().$queryRawUnsafe("SELECT 1"), "postgres");
+    else await withTimeout(redis().ping(), "redis");
+    availability().reportUp(dependency);
+    return true;
+  } catch (err) {
+    availability().reportDown(dependency, err);
+    return false;
+  }
+}
+
+/** The dependency that is down, or undefined when both answer. */
+export async function unavailableDependency(now: number = Date.now()): Promise<Dependency | undefined> {
+  if (lastDown && now - lastDown.at < RECHECK_MS) return lastDown.dependency;
+  const [pgUp, redisUp] = await Promise.all([probe("postgres"), probe("redis")]);
+  const down: Dependency | undefined = !pgUp ? "postgres" : !redisUp ? "redis" : undefined;
+  lastDown = down ? { at: now, dependency: down } : undefined;
+  return down;
+}
