@@ -9,7 +9,7 @@ import { QUEUE, queue } from "@/lib/queue/queues";
 import { createSender, createSmtpPool, reconcileDeps } from "@/lib/digest/runtime";
 import { closeSql } from "@/lib/digest/pg-pool";
 import { availability } from "@/lib/outage/availability";
-import { isConnectionError } from "@/lib/outage/connection-error";
+import { dependencyOf, isConnectionError } from "@/lib/outage/connection-error";
 import { inBackground } from "@/lib/outage/in-background";
 
 /** Call after every worker has closed. */
@@ -58,7 +58,7 @@ export async function startDigestWorkers(options: DigestWorkerOptions = {}): Pro
       if (withSchedulers) await registerDigestSchedulers();
       await runReconcile(deps);
     } catch (err) {
-      if (isConnectionError(err)) outage.reportDown("postgres", err);
+      if (isConnectionError(err)) outage.reportDown(dependencyOf(err), err);
       else log.warn({ err: (err as Error).message }, "reconcile timer failed; will retry");
     }
   };

@@ -180,7 +180,7 @@ export class DigestSender {
       this.note(row.editionId, false);
       return;
     }
-    let markError: unknown;
+    let markError: unknown = undefined;
     const outcome = await this.pool.send({
       from: this.settings.envelopeFrom,
       to: row.email,
@@ -194,8 +194,8 @@ export class DigestSender {
         }
       },
     });
-    // No transmission mark, no bytes sent: a database outage, not an SMTP error.
-    if (outcome.kind === "not-sent" && isConnectionError(markError)) return this.defer(item, summary, markError);
+    // The transmission mark could not be written, so no bytes were sent: a database problem, never an SMTP error.
+    if (outcome.kind === "not-sent" && markError !== undefined) return this.defer(item, summary, markError);
     await this.handle(row, item, outcome, summary);
   }
 
