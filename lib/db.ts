@@ -5,12 +5,15 @@ import { env } from "@/lib/env";
 
 export type Db = PrismaClient;
 
+export const CONNECT_TIMEOUT_MS = 5_000;
+
 const globalForDb = globalThis as unknown as { paperboyDb?: PrismaClient };
 
 export function createDb(connectionString: string = env().DATABASE_URL): PrismaClient {
-  // With a bounded wait for a pooled connection, a request under overload fails fast (the web answers 503).
+  // Bounded waits: a database that does not answer fails a request within seconds instead of holding it (and its
+  // visitor), and under overload a request waiting for a pooled connection fails fast (the web answers 503).
   const { DATABASE_POOL_SIZE: max, DATABASE_POOL_TIMEOUT_MS: wait } = env();
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max, ...(wait > 0 ? { connectionTimeoutMillis: wait } : {}) }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max, connectionTimeoutMillis: wait }) });
 }
 
 /** The process-wide client (kept on globalThis so Next.js dev reloads do not open new pools). */

@@ -22,10 +22,10 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: url(["postgresql:", "postgres:"], "postgresql://postgres@127.0.0.1:5432/paperboy"),
   REDIS_URL: url(["redis:", "rediss:"], "redis://127.0.0.1:6379/0"),
-  // Connections each process keeps to PostgreSQL, and how long a query waits for one before it fails (0: as long as
-  // it takes). A web app with a bounded wait answers 503 under overload instead of queueing without end.
+  // Connections each process keeps to PostgreSQL, and how long opening one or waiting for a free one may take before
+  // the query fails: the web answers 503 under overload or an outage instead of queueing without end.
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
-  DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(0).default(0),
+  DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   SMTP_URL: url(["smtp:", "smtps:"], "smtp://127.0.0.1:1025"),
   APP_URL: url(["http:", "https:"], "http://localhost:3000").transform((v) => v.replace(/\/+$/, "")),
   APP_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)"),
@@ -44,6 +44,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // "auto": lines a person reads when stdout is a terminal, JSON (one object a line) otherwise.
   LOG_FORMAT: z.enum(["auto", "pretty", "json"]).default("auto"),
+  // Which workers `npm run worker` starts (comma-separated: transactional, subscriberExpiry, ingest, digest);
+  // empty = all. Lets an operator give the digest processes of their own.
+  WORKERS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
 
   // Signup abuse limits
   SIGNUP_MIN_FILL_MS: z.coerce.number().int().min(0).default(1500),
@@ -70,6 +76,8 @@ const schema = z.object({
   DIGEST_FANOUT_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(2000),
   DIGEST_STALE_CLAIM_SECONDS: z.coerce.number().int().min(5).default(600),
   DIGEST_FANOUT_GRACE_SECONDS: z.coerce.number().int().min(5).default(300),
+  /** How often every worker process runs the reconciler (stale claims, lost jobs, closing finished editions). */
+  DIGEST_RECONCILE_SECONDS: z.coerce.number().int().min(1).default(60),
   SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
   SMTP_RATE_PER_SECOND: z.coerce.number().min(0).default(0),
   HARD_BOUNCE_LIMIT: z.coerce.number().int().min(1).default(1),

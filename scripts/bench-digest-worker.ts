@@ -125,7 +125,10 @@ async function main() {
   if (mode === "worker") {
     const workers = await startDigestWorkers({ schedulers: false, concurrency: Number(process.env.BENCH_JOB_CONCURRENCY ?? 4) });
     process.on("SIGTERM", () => {
-      void Promise.all(workers.map((w) => w.close())).finally(() => process.exit(0));
+      Promise.all(workers.map((w) => w.close())).then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     });
     process.stdout.write("ready\n");
     return;

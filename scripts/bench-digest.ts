@@ -148,7 +148,10 @@ function runChild(mode: string, args: string[], smtpUrl: string, onReady?: (pid:
   const done = new Promise<string>((resolve, reject) =>
     child.once("exit", (code) => (code === 0 || code === null ? resolve(out) : reject(new Error(`${mode} exited with ${code}`)))),
   );
-  void ready.then(() => onReady?.(child.pid!));
+  ready.then(
+    () => onReady?.(child.pid!),
+    () => undefined, // `ready` is awaited by the caller, which reports its failure
+  );
   return { child, ready, done };
 }
 

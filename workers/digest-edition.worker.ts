@@ -7,6 +7,7 @@ import { bullConnection, editionPayload, QUEUE } from "@/lib/queue/queues";
 import { editionDateAt, frequenciesDue } from "@/lib/digest/edition-date";
 import { runEdition } from "@/lib/digest/run-edition";
 import { runEditionDeps } from "@/lib/digest/runtime";
+import { waitOutOutages } from "@/lib/queue/wait-out-outage";
 
 export async function processEditionJob(job: Job): Promise<unknown> {
   const log = logger().child({ queue: QUEUE.edition, jobId: job.id });
@@ -37,7 +38,7 @@ export interface EditionWorkerOptions {
 }
 
 export function startEditionWorker(options: EditionWorkerOptions = {}): Worker {
-  return new Worker(QUEUE.edition, processEditionJob, {
+  return new Worker(QUEUE.edition, waitOutOutages(processEditionJob), {
     connection: bullConnection(),
     prefix: env().REDIS_PREFIX,
     concurrency: 1,

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { bullConnection, QUEUE } from "@/lib/queue/queues";
 import { reconcile, type ReconcileDeps } from "@/lib/digest/reconcile";
+import { waitOutOutages } from "@/lib/queue/wait-out-outage";
 
 export async function runReconcile(deps: ReconcileDeps): Promise<void> {
   const r = await reconcile(deps);
@@ -12,7 +13,7 @@ export async function runReconcile(deps: ReconcileDeps): Promise<void> {
 }
 
 export function startReconcileWorker(deps: ReconcileDeps): Worker {
-  return new Worker(QUEUE.reconcile, () => runReconcile(deps), {
+  return new Worker(QUEUE.reconcile, waitOutOutages(() => runReconcile(deps)), {
     connection: bullConnection(),
     prefix: env().REDIS_PREFIX,
     concurrency: 1,

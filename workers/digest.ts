@@ -9,6 +9,9 @@ import { QUEUE, queue } from "@/lib/queue/queues";
 import { createSender, createSmtpPool, reconcileDeps } from "@/lib/digest/runtime";
 import { closeSql } from "@/lib/digest/pg-pool";
 import { registerClaimOwner, releaseClaimOwner } from "@/lib/digest/claim-owner";
+import { availability } from "@/lib/outage/availability";
+import { dependencyOf, isConnectionError } from "@/lib/outage/connection-error";
+import { inBackground } from "@/lib/outage/in-background";
 
 /** Call after every worker has closed. */
 export async function closeDigestResources(): Promise<void> {
@@ -34,7 +37,7 @@ export async function registerDigestSchedulers({ dailyPattern }: { dailyPattern?
     { pattern: dailyPattern ?? `0 ${e.DIGEST_HOUR} * * *`, tz: e.DIGEST_TIMEZONE },
     { name: "tick", data: {} },
   );
-  await queue(QUEUE.reconcile).upsertJobScheduler("digest-reconcile", { every: 60_000 }, { name: "reconcile", data: {} });
+  await queue(QUEUE.reconcile).upsertJobScheduler("digest-reconcile", { every: e.DIGEST_RECONCILE_SECONDS * 1000 }, { name: "reconcile", data: {} });
 }
 
 export async function startDigestWorkers(options: DigestWorkerOptions = {}): Promise<Worker[]> {
@@ -48,7 +51,12 @@ export async function startDigestWorkers(options: DigestWorkerOptions = {}): Pro
     ...(options.fanOutGraceMs !== undefined ? { fanOutGraceMs: options.fanOutGraceMs } : {}),
   });
   const workers = [startEditionWorker(options), startSendWorker(sender, options), startReconcileWorker(deps)];
-  for (const w of workers) w.on("error", (err) => log.warn({ err: err.message, worker: w.name }, "worker error"));
+  const outage = availability();
+  for (const w of workers) {
+    // A worker's own Redis connections failing: logged once per outage, not once per reconnect attempt.
+    w.on("error", (err) => (isConnectionError(err) ? outage.reportDown("redis", err) : log.warn({ err: err.message, worker: w.name }, "worker error")));
+    w.on("active", () => outage.reportUp("redis"));
+  }
 
   const withSchedulers = options.schedulers ?? true;
   const tick = async () => {
@@ -56,11 +64,12 @@ export async function startDigestWorkers(options: DigestWorkerOptions = {}): Pro
       if (withSchedulers) await registerDigestSchedulers();
       await runReconcile(deps);
     } catch (err) {
-      log.warn({ err: (err as Error).message }, "reconcile timer failed; will retry");
+      if (isConnectionError(err)) outage.reportDown(dependencyOf(err), err);
+      else log.warn({ err: (err as Error).message }, "reconcile timer failed; will retry");
     }
   };
   await tick();
-  const timer = setInterval(() => void tick(), options.reconcileEveryMs ?? 60_000);
+  const timer = setInterval(() => inBackground(tick(), "reconcile timer"), options.reconcileEveryMs ?? env().DIGEST_RECONCILE_SECONDS * 1000);
   timer.unref();
 
   // The send worker's close lets running batches finish and record their outcomes, then releases the SMTP pool.
@@ -68,6 +77,7 @@ export async function startDigestWorkers(options: DigestWorkerOptions = {}): Pro
   const close = workers[1]!.close.bind(workers[1]!);
   workers[1]!.close = async (force?: boolean) => {
     clearInterval(timer);
+    sender.close();
     await close(force);
     pool.close();
   };

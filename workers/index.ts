@@ -12,6 +12,8 @@ import { startTransactionalWorker } from "./transactional.worker";
 import { startSubscriberExpiryWorker } from "./subscriber-expiry.worker";
 import { startIngestWorker } from "./ingest.worker";
 import { closeDigestResources, startDigestWorkers } from "./digest";
+import { availability } from "@/lib/outage/availability";
+import { dependencyOf, isConnectionError } from "@/lib/outage/connection-error";
 import { printHelpIfAsked } from "@/lib/cli/command-line";
 
 printHelpIfAsked(`usage: npm run worker
@@ -32,10 +34,13 @@ const starters: Record<string, Starter> = {
 };
 
 async function main(): Promise<void> {
-  env(); // fail fast on bad configuration
+  const wanted = env().WORKERS; // fail fast on bad configuration
+  const unknown = wanted.filter((w) => !(w in starters));
+  if (unknown.length) throw new Error(`WORKERS: unknown worker(s) ${unknown.join(", ")}; known: ${Object.keys(starters).join(", ")}`);
   const log = logger().child({ component: "workers" });
   const workers: Worker[] = [];
   for (const [name, start] of Object.entries(starters)) {
+    if (wanted.length && !wanted.includes(name)) continue;
     const started = await start();
     if (started) workers.push(...(Array.isArray(started) ? started : [started]));
     log.info({ worker: name }, "worker started");
@@ -55,9 +60,28 @@ async function main(): Promise<void> {
     await disconnectDb();
     process.exit(0);
   };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  const shutdownOrExit = (signal: string): void => {
+    shutdown(signal).catch((err: unknown) => {
+      log.error({ err: err instanceof Error ? err.message : String(err) }, "shutdown failed");
+      process.exit(1);
+    });
+  };
+  process.on("SIGTERM", () => shutdownOrExit("SIGTERM"));
+  process.on("SIGINT", () => shutdownOrExit("SIGINT"));
 }
+
+// The last line of defence. A lost connection to PostgreSQL or Redis is an outage the workers wait out (they
+// back off and resume), so it never ends the process; anything else is a bug whose state cannot be trusted.
+const fatal = (kind: string) => (err: unknown) => {
+  if (isConnectionError(err)) {
+    availability().reportDown(dependencyOf(err), err);
+    return;
+  }
+  logger().child({ component: "workers" }).fatal({ err: err instanceof Error ? err.stack : String(err), kind }, "unrecoverable error; exiting");
+  process.exit(1);
+};
+process.on("unhandledRejection", fatal("unhandledRejection"));
+process.on("uncaughtException", fatal("uncaughtException"));
 
 main().catch((err) => {
   console.error(err instanceof Error ? err.message : err);

@@ -29,3 +29,18 @@ export function htmlPage(title: string, bodyHtml: string, status = 200): Respons
 export function invalidLinkPage(): Response {
   return htmlPage(INVALID_LINK_TITLE, `<p>${escapeHtml(INVALID_LINK_TEXT)}</p><p><a href="/">Go to the home page</a></p>`, 400);
 }
+
+/** Seconds a client (or a mail provider retrying a one-click unsubscribe) is asked to wait during an outage. */
+export const RETRY_AFTER_SECONDS = 30;
+
+/** While PostgreSQL or Redis is unreachable: 503 with Retry-After, so that nothing is taken as done. */
+export function serviceUnavailablePage(): Response {
+  const res = htmlPage(
+    "Paperboy is briefly unavailable",
+    `<p>We cannot reach our database right now, so we could not do what you asked. Nothing has been changed.</p>
+<p>Please try again in a minute; this page works again by itself as soon as we are back.</p>`,
+    503,
+  );
+  res.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  return res;
+}

@@ -64,14 +64,17 @@ export class MicroBatcher<T, R> {
     }
     if (this.pending.length === 0) return;
     const batch = this.pending.splice(0, this.options.maxItems);
-    const p = this.flushFn(batch.map((w) => w.item)).then(
-      (results) => batch.forEach((w, i) => w.resolve(results[i] as R)),
-      (err: unknown) => batch.forEach((w) => w.reject(err)),
-    );
+    // Settles, never rejects: a failed flush is handed to exactly the callers it contained.
+    const p = Promise.resolve()
+      .then(() => this.flushFn(batch.map((w) => w.item)))
+      .then(
+        (results) => batch.forEach((w, i) => w.resolve(results[i] as R)),
+        (err: unknown) => batch.forEach((w) => w.reject(err)),
+      )
+      .finally(() => {
+        this.inFlight.delete(p);
+        if (this.pending.length && !this.atLimit()) this.flush();
+      });
     this.inFlight.add(p);
-    void p.finally(() => {
-      this.inFlight.delete(p);
-      if (this.pending.length && !this.atLimit()) this.flush();
-    });
   }
 }

@@ -2,13 +2,14 @@
 // arrays (unnest) that would cost a round trip per row, or Prisma's per-query overhead, at 100,000 deliveries.
 import pg from "pg";
 import { env } from "@/lib/env";
+import { CONNECT_TIMEOUT_MS } from "@/lib/db";
 
 export type Sql = pg.Pool;
 
 const globalForPg = globalThis as unknown as { paperboyDigestPg?: pg.Pool };
 
 export function createSql(connectionString: string = env().DATABASE_URL, max = 6): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max });
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle client losing its connection must not crash a worker; the next query opens a new one.
   pool.on("error", () => undefined);
   return pool;

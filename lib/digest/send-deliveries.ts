@@ -20,6 +20,9 @@ import { buildContentTemplate, PaperCache, type RenderSettings } from "@/lib/dig
 import { fillMimeTemplate, type MimeTemplate } from "@/lib/digest/mime-template";
 import { MicroBatcher } from "@/lib/digest/micro-batcher";
 import { markDoneIfFinished } from "@/lib/digest/run-edition";
+import { availability, type Availability } from "@/lib/outage/availability";
+import { DependencyDownError, isConnectionError } from "@/lib/outage/connection-error";
+import { logger } from "@/lib/logger";
 
 export interface SenderSettings extends RenderSettings {
   envelopeFrom: string;
@@ -53,6 +56,8 @@ export interface BatchSummary {
   failed: number;
   unknown: number;
   skipped: number;
+  /** Not sent because PostgreSQL could not be reached (released for a later try, not counted as an SMTP error). */
+  deferred: number;
 }
 
 export class RetryLaterError extends Error {
@@ -68,6 +73,7 @@ export class DigestSender {
   private readonly marks: MicroBatcher<{ id: string; attempts: number }, boolean>;
   private readonly sentRecords: MicroBatcher<SentRecord, undefined>;
   private readonly editionStats = new Map<string, { success: boolean; trailing: number }>();
+  private closing = false;
 
   constructor(
     private readonly sql: Sql,
@@ -77,6 +83,7 @@ export class DigestSender {
     /** Where transmission marks are written (connections of their own, see pg-pool.ts). */
     markSql: Sql = sql,
     private readonly moreBatchesQueued: MoreBatchesQueued = async () => false,
+    private readonly outage: Availability = availability(),
   ) {
     this.papers = new PaperCache(sql);
     // As many marks in flight as the mark pool has connections; the messages that reach 354 meanwhile gather for
@@ -85,25 +92,47 @@ export class DigestSender {
       const ok = await markTransmitting(markSql, items);
       return items.map((i) => ok.has(i.id));
     }, { maxItems: 64, maxWaitMs: 0, maxConcurrent: MARK_CONNECTIONS });
+    // The server has accepted these messages: the record waits out a database outage in memory, however long.
     this.sentRecords = new MicroBatcher(async (records) => {
-      await recordSent(sql, records);
+      await this.write(() => recordSent(sql, records));
       await this.flushEditionStats();
       return records.map(() => undefined);
     }, { maxItems: 200, maxWaitMs: 20 });
   }
 
+  /**
+   * After this, outcomes still waiting for an unreachable database are given up (their rows end UNKNOWN or
+   * PENDING through the reconciler, as after a crash) so that the process can exit.
+   */
+  close(): void {
+    this.closing = true;
+  }
+
   async sendBatch(deliveryIds: string[]): Promise<BatchSummary> {
-    const rows = await claimDeliveries(this.sql, deliveryIds);
-    const summary: BatchSummary = { claimed: rows.length, sent: 0, retry: 0, bounced: 0, failed: 0, unknown: 0, skipped: 0 };
+    let rows: ClaimedDelivery[];
+    try {
+      rows = await claimDeliveries(this.sql, deliveryIds);
+      this.outage.reportUp("postgres");
+    } catch (err) {
+      // Nothing is claimed (or a claim whose reply was lost goes stale and back to PENDING): try the batch later.
+      if (isConnectionError(err)) {
+        this.outage.reportDown("postgres", err);
+        throw new DependencyDownError("postgres", err);
+      }
+      throw err;
+    }
+    const summary: BatchSummary = { claimed: rows.length, sent: 0, retry: 0, bounced: 0, failed: 0, unknown: 0, skipped: 0, deferred: 0 };
     await Promise.all(rows.map((row) => this.sendOne(row, summary)));
     // Outcomes are durable before the job reports success.
     await this.sentRecords.drain();
     await this.flushEditionStats();
     // The batch that finishes an edition closes it (the reconciler would, a minute later). While batches are still
-    // queued, one of them comes later and checks then.
-    if (rows.length > 0 && !(await this.moreBatchesQueued())) {
-      for (const editionId of new Set(rows.map((r) => r.editionId))) await markDoneIfFinished(this.sql, editionId);
+    // queued, one of them comes later and checks then. Redis unreachable: check anyway, it is only a query.
+    const moreQueued = rows.length > 0 && (await this.moreBatchesQueued().catch(() => false));
+    if (rows.length > 0 && !moreQueued) {
+      for (const editionId of new Set(rows.map((r) => r.editionId))) await this.write(() => markDoneIfFinished(this.sql, editionId));
     }
+    if (summary.deferred > 0) throw new DependencyDownError("postgres", new Error(`${summary.deferred} deliveries released during an outage`));
     if (summary.retry > 0) throw new RetryLaterError(summary.retry);
     if (summary.bounced + summary.failed > 0 && summary.sent === 0 && summary.unknown === 0 && summary.skipped === 0) {
       throw new UnrecoverableError(`${summary.bounced} bounced, ${summary.failed} failed permanently`);
@@ -144,19 +173,42 @@ export class DigestSender {
       });
       if (this.settings.sign) raw = await this.settings.sign(raw);
     } catch (err) {
+      if (isConnectionError(err)) return this.defer(item, summary, err);
       // A message that cannot be built (e.g. an address that cannot go into a header) will not build next time.
-      await recordFinal(this.sql, item, "FAILED", `could not build message: ${(err as Error).message}`);
+      await this.write(() => recordFinal(this.sql, item, "FAILED", `could not build message: ${(err as Error).message}`));
       summary.failed++;
       this.note(row.editionId, false);
       return;
     }
+    let markError: unknown = undefined;
     const outcome = await this.pool.send({
       from: this.settings.envelopeFrom,
       to: row.email,
       raw,
-      beforeData: () => this.marks.add(item),
+      beforeData: async () => {
+        try {
+          return await this.marks.add(item);
+        } catch (err) {
+          markError = err;
+          throw err;
+        }
+      },
     });
+    // The transmission mark could not be written, so no bytes were sent: a database problem, never an SMTP error.
+    if (outcome.kind === "not-sent" && markError !== undefined) return this.defer(item, summary, markError);
     await this.handle(row, item, outcome, summary);
+  }
+
+  /** Released for a later claim once the database answers again; the job is tried again without losing an attempt. */
+  private async defer(item: { id: string; attempts: number }, summary: BatchSummary, err: unknown): Promise<void> {
+    this.outage.reportDown("postgres", err);
+    summary.deferred++;
+    await this.write(() => releaseForRetry(this.sql, item, "released: database unreachable before transmission"));
+  }
+
+  /** A write of an outcome: waits out a database outage (fenced by the attempt number, so a late write is safe). */
+  private write<T>(step: () => Promise<T>): Promise<T> {
+    return this.outage.untilReachable("postgres", step, () => this.closing);
   }
 
   private async handle(row: ClaimedDelivery, item: { id: string; attempts: number }, o: SendOutcome, summary: BatchSummary) {
@@ -172,7 +224,7 @@ export class DigestSender {
       case "not-sent":
         summary.retry++;
         this.note(row.editionId, false);
-        if ((await releaseForRetry(this.sql, item, o.error)) === "FAILED") {
+        if ((await this.write(() => releaseForRetry(this.sql, item, o.error))) === "FAILED") {
           summary.retry--;
           summary.failed++;
         }
@@ -180,14 +232,14 @@ export class DigestSender {
       case "unknown":
         summary.unknown++;
         this.note(row.editionId, false);
-        await recordFinal(this.sql, item, "UNKNOWN", `connection lost after DATA: ${o.error}`);
+        await this.write(() => recordFinal(this.sql, item, "UNKNOWN", `connection lost after DATA: ${o.error}`));
         return;
       case "rejected": {
         this.note(row.editionId, false);
         const detail = `${o.command || "SMTP"}: ${o.response}`;
         if (o.code < 500) {
           summary.retry++;
-          if ((await releaseForRetry(this.sql, item, detail)) === "FAILED") {
+          if ((await this.write(() => releaseForRetry(this.sql, item, detail))) === "FAILED") {
             summary.retry--;
             summary.failed++;
           }
@@ -199,12 +251,12 @@ export class DigestSender {
           // Count the bounce only if this attempt still owned the row. A claim released as stale meanwhile belongs
           // to a newer attempt, which will meet the same 550 and count it once; counting here too would suppress
           // the address before its delivery row could say BOUNCED (it would end SKIPPED instead).
-          if (await recordFinal(this.sql, item, "BOUNCED", detail)) {
-            await countHardBounce(this.sql, row.subscriberId, this.settings.hardBounceLimit);
+          if (await this.write(() => recordFinal(this.sql, item, "BOUNCED", detail))) {
+            await this.write(() => countHardBounce(this.sql, row.subscriberId, this.settings.hardBounceLimit));
           }
         } else {
           summary.failed++;
-          await recordFinal(this.sql, item, "FAILED", detail);
+          await this.write(() => recordFinal(this.sql, item, "FAILED", detail));
         }
         return;
       }
@@ -219,14 +271,31 @@ export class DigestSender {
     } else s.trailing++;
     this.editionStats.set(editionId, s);
     // Errors alone do not trigger a record flush; make sure a burst is seen quickly.
-    if (!ok && s.trailing >= Math.max(1, Math.floor(this.settings.errorBurstLimit / 4))) void this.flushEditionStats();
+    if (!ok && s.trailing >= Math.max(1, Math.floor(this.settings.errorBurstLimit / 4))) {
+      this.flushEditionStats().catch(() => undefined); // never rejects; see flushEditionStats
+    }
   }
 
+  /**
+   * Writes the run of errors per edition (which pauses an edition at the limit). Never rejects: a count that cannot
+   * be written now is put back and goes with the next flush.
+   */
   private async flushEditionStats(): Promise<void> {
     const entries = [...this.editionStats.entries()];
     this.editionStats.clear();
     for (const [editionId, s] of entries) {
-      await noteOutcomes(this.sql, editionId, s.success, s.trailing, this.settings.errorBurstLimit);
+      try {
+        await noteOutcomes(this.sql, editionId, s.success, s.trailing, this.settings.errorBurstLimit);
+      } catch (err) {
+        if (isConnectionError(err)) this.outage.reportDown("postgres", err);
+        else logger().child({ component: "digest-send" }).error({ err: (err as Error).message, editionId }, "could not record the error count");
+        // Older counts first: a success since then resets them.
+        const newer = this.editionStats.get(editionId);
+        this.editionStats.set(
+          editionId,
+          newer?.success ? newer : { success: s.success || (newer?.success ?? false), trailing: s.trailing + (newer?.trailing ?? 0) },
+        );
+      }
     }
   }
 }

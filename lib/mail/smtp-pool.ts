@@ -102,11 +102,15 @@ export class SmtpPool {
       if (slot.busy || this.queue.length === 0) continue;
       const next = this.queue.shift()!;
       slot.busy = true;
-      void this.run(slot, next).then((outcome) => {
-        slot.busy = false;
-        next.resolve(outcome);
-        this.pump();
-      });
+      // run() reports failures as outcomes; anything it throws all the same must not keep the slot busy forever.
+      this.run(slot, next)
+        .catch((err: unknown): SendOutcome => ({ kind: "not-sent", error: `pool: ${err instanceof Error ? err.message : String(err)}` }))
+        .then((outcome) => {
+          slot.busy = false;
+          next.resolve(outcome);
+          this.pump();
+        })
+        .catch(() => undefined); // resolve() and pump() do not throw
     }
   }
 

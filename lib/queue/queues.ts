@@ -3,6 +3,7 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from "bullmq";
 import { z } from "zod";
 import { env } from "@/lib/env";
+import { availability } from "@/lib/outage/availability";
 
 export const QUEUE = {
   /** Confirmation and welcome mails (one subscriber each). */
@@ -85,6 +86,8 @@ export function queue(name: QueueName): Queue {
   let q = globalForQueues.paperboyQueues.get(name);
   if (!q) {
     q = new Queue(name, { connection: bullConnection(), prefix: env().REDIS_PREFIX, defaultJobOptions });
+    // A producer losing Redis is an outage (logged once by the availability view), not a crash of the process.
+    q.on("error", (err) => availability().reportDown("redis", err));
     globalForQueues.paperboyQueues.set(name, q);
   }
   return q;

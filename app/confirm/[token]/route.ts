@@ -6,6 +6,7 @@ import { clientInfo } from "@/lib/http/client-info";
 import { confirmationLink, confirmSubscription } from "@/lib/subscribers/confirm";
 import { links } from "@/lib/tokens/tokens";
 import { escapeHtml, htmlPage, invalidLinkPage } from "../../_components/plain-html-page";
+import { answerOutage } from "../../_components/answer-outage";
 
 export const dynamic = "force-dynamic";
 
@@ -29,7 +30,7 @@ function usedLinkPage(): Response {
   );
 }
 
-export async function GET(_request: Request, { params }: Params): Promise<Response> {
+async function get(_request: Request, { params }: Params): Promise<Response> {
   const { token } = await params;
   const link = await confirmationLink(token);
   if (link.state === "invalid") return invalidLinkPage();
@@ -41,10 +42,13 @@ export async function GET(_request: Request, { params }: Params): Promise<Respon
   );
 }
 
-export async function POST(request: Request, { params }: Params): Promise<Response> {
+async function post(request: Request, { params }: Params): Promise<Response> {
   const { token } = await params;
   const result = await confirmSubscription(token, clientInfo(request.headers));
   if (result.state === "invalid") return invalidLinkPage();
   if (result.state === "used") return usedLinkPage();
   return subscribedPage(result.subscriberId);
 }
+
+export const GET = answerOutage(get);
+export const POST = answerOutage(post);

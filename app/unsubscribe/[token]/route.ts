@@ -8,12 +8,13 @@ import { unsubscribe } from "@/lib/subscribers/unsubscribe";
 import { links, verifyToken } from "@/lib/tokens/tokens";
 import { subscriberForToken } from "@/lib/subscribers/token-access";
 import { escapeHtml, htmlPage, invalidLinkPage } from "../../_components/plain-html-page";
+import { answerOutage } from "../../_components/answer-outage";
 
 export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ token: string }> };
 
-export async function GET(_request: Request, { params }: Params): Promise<Response> {
+async function get(_request: Request, { params }: Params): Promise<Response> {
   const { token } = await params;
   // A subscriber that is gone (erased) has nothing to unsubscribe from: the same page as any other dead link.
   const subscriber = await subscriberForToken(token, "unsubscribe");
@@ -37,7 +38,7 @@ async function readForm(request: Request): Promise<URLSearchParams | FormData> {
   }
 }
 
-export async function POST(request: Request, { params }: Params): Promise<Response> {
+async function post(request: Request, { params }: Params): Promise<Response> {
   const { token } = await params;
   const claims = verifyToken(token, "unsubscribe");
   if (!claims) return invalidLinkPage();
@@ -58,3 +59,6 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
 <p>Changed your mind, or want fewer topics instead? <a href="${escapeHtml(links.manage(claims.subscriberId))}">Open your preferences</a>.</p>`,
   );
 }
+
+export const GET = answerOutage(get);
+export const POST = answerOutage(post);

@@ -10,6 +10,7 @@ import { setPause, updatePreferences } from "@/lib/subscribers/preferences";
 import { subscriberForToken } from "@/lib/subscribers/token-access";
 import { resubscribe, unsubscribe } from "@/lib/subscribers/unsubscribe";
 import { invalidLinkPage, TOKEN_PAGE_HEADERS } from "../../../_components/plain-html-page";
+import { answerOutage } from "../../../_components/answer-outage";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +28,7 @@ async function readForm(request: Request): Promise<FormData | null> {
   }
 }
 
-export async function POST(request: Request, { params }: { params: Promise<{ token: string; action: string }> }): Promise<Response> {
+async function post(request: Request, { params }: { params: Promise<{ token: string; action: string }> }): Promise<Response> {
   const { token, action } = await params;
   const subscriber = await subscriberForToken(token, "manage");
   if (!subscriber) return invalidLinkPage();
@@ -72,3 +73,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
       return invalidLinkPage();
   }
 }
+
+export const POST = answerOutage(post);
