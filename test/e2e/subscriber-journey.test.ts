@@ -53,6 +53,9 @@ async function subscribeByKeyboard(page: Page, email: string, weekly: boolean) {
   await page.goto(appUrl);
   const loadedAt = Date.now();
   await expect(page.locator("h1").textContent()).resolves.toBe("Get trending papers in your email inbox!");
+  // The site's name (a link home) is the first tab stop, the e-mail field the next.
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => document.activeElement?.getAttribute("href"))).toBe("/");
   await page.keyboard.press("Tab");
   expect(await page.evaluate(() => document.activeElement?.id)).toBe("email");
   await page.keyboard.type(email);

@@ -86,7 +86,7 @@ describe("/papers", () => {
     });
     expect(ids.sort()).toEqual(expected.map((p) => p.id).sort());
     expect(ids.length).toBeGreaterThan(0);
-    expect(html).toMatch(/title="matched &#x27;[^"]+&#x27;/);
+    expect(html).toMatch(/title="mentions “[^"]+”/);
     expect(html).toContain('<option value="speech-audio" selected="">');
     expect(html).toMatch(/<form class="papers-filter card" (action="\/papers" method="get"|method="get" action="\/papers")>/);
   });
