@@ -4,9 +4,6 @@ const nextConfig = {
   // Server-only packages that must not be bundled (native-ish or dynamic requires).
   serverExternalPackages: ["pino", "bullmq", "ioredis", "pg", "@prisma/adapter-pg", "nodemailer"],
   poweredByHeader: false,
-  // Compression belongs to the reverse proxy in front; the web server hashes each page's inline scripts for its
-  // Content-Security-Policy (lib/http/web-server.ts), which needs the page as written.
-  compress: false,
   typedRoutes: false,
   async headers() {
     return [

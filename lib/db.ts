@@ -10,10 +10,8 @@ export const CONNECT_TIMEOUT_MS = 5_000;
 const globalForDb = globalThis as unknown as { paperboyDb?: PrismaClient };
 
 export function createDb(connectionString: string = env().DATABASE_URL): PrismaClient {
-  // Bounded waits: a database that does not answer fails a request within seconds instead of holding it (and its
-  // visitor), and under overload a request waiting for a pooled connection fails fast (the web answers 503).
-  const { DATABASE_POOL_SIZE: max, DATABASE_POOL_TIMEOUT_MS: wait } = env();
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max, connectionTimeoutMillis: wait }) });
+  // A database that does not answer fails a request within seconds instead of holding it (and its visitor).
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }) });
 }
 
 /** The process-wide client (kept on globalThis so Next.js dev reloads do not open new pools). */

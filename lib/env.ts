@@ -22,10 +22,6 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: url(["postgresql:", "postgres:"], "postgresql://postgres@127.0.0.1:5432/paperboy"),
   REDIS_URL: url(["redis:", "rediss:"], "redis://127.0.0.1:6379/0"),
-  // Connections each process keeps to PostgreSQL, and how long opening one or waiting for a free one may take before
-  // the query fails: the web answers 503 under overload or an outage instead of queueing without end.
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
-  DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   SMTP_URL: url(["smtp:", "smtps:"], "smtp://127.0.0.1:1025"),
   APP_URL: url(["http:", "https:"], "http://localhost:3000").transform((v) => v.replace(/\/+$/, "")),
   APP_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)"),
@@ -39,8 +35,6 @@ const schema = z.object({
   LIST_ID: z.string().default("paperboy.local"),
   // Prefix of every Redis key (BullMQ queues, rate limits), so several installs or test runs can share one Redis.
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "may use letters, digits, _ and - only").default("paperboy"),
-  // Port of the web server (`npm start`).
-  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // "auto": lines a person reads when stdout is a terminal, JSON (one object a line) otherwise.
   LOG_FORMAT: z.enum(["auto", "pretty", "json"]).default("auto"),

@@ -4,20 +4,8 @@ import type { PaperCard as Paper } from "@/lib/papers/list-papers";
 import { readerReason } from "@/lib/topics/reader-reason";
 import "./paper-card.css";
 
-const FOLD_AT = 280;
-
-/** Splits an abstract at a word boundary near FOLD_AT: the part shown and the part behind "more". */
-export function foldAbstract(text: string): [string, string] {
-  if (text.length <= FOLD_AT + 80) return [text, ""];
-  const cut = text.lastIndexOf(" ", FOLD_AT);
-  const at = cut > FOLD_AT / 2 ? cut : FOLD_AT;
-  return [text.slice(0, at), text.slice(at).trimStart()];
-}
-
-/** "fold" shows the start of the abstract and the rest behind a <details> "more" (works without JavaScript). */
-export function PaperCard({ paper, abstract = "full" }: { paper: Paper; abstract?: "full" | "short" | "fold" | "none" }) {
+export function PaperCard({ paper, abstract = "full" }: { paper: Paper; abstract?: "full" | "short" | "none" }) {
   const summary = abstract === "short" && paper.summary.length > 280 ? `${paper.summary.slice(0, 277).trimEnd()}…` : paper.summary;
-  const [head, tail] = abstract === "fold" ? foldAbstract(paper.summary) : [summary, ""];
   return (
     <article className="paper" id={`paper-${paper.id}`}>
       <p className="paper-votes">
@@ -34,15 +22,7 @@ export function PaperCard({ paper, abstract = "full" }: { paper: Paper; abstract
             {paper.authors.length > 6 ? ` and ${paper.authors.length - 6} more` : ""}
           </p>
         )}
-        {abstract !== "none" && <p className="paper-abstract">{tail ? `${head}…` : head}</p>}
-        {tail && (
-          <details className="paper-more">
-            <summary>
-              More<span className="visually-hidden"> of the abstract of “{paper.title}”</span>
-            </summary>
-            <p className="paper-abstract">…{tail}</p>
-          </details>
-        )}
+        {abstract !== "none" && <p className="paper-abstract">{summary}</p>}
         <p className="paper-links">
           <a href={paper.links.abs}>arXiv</a> · <a href={paper.links.pdf}>PDF</a> · <a href={paper.links.hf}>Hugging Face</a>
           {paper.githubRepo && (

@@ -1,6 +1,9 @@
-// The most upvoted papers of the latest Daily Papers day, for the landing page. The heading says the order, and the
-// list is in it: upvotes, which every card shows, so a reader can check. If the database is unreachable it renders
-// nothing rather than taking the signup form down with it.
+// The most upvoted papers of the latest Daily Papers day, for the landing page: `<TopPapers limit={5} />`. The
+// heading says the order, and the list is in it: upvotes, which every card shows, so a reader can check.
+// A server component that reads the database at request time (connection() keeps the page it sits on from being
+// prerendered at build, when there is no database). If the database is unreachable it renders nothing rather than
+// taking the signup form down with it.
+import { connection } from "next/server";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { listTrendingPapers, type PaperCard as Paper } from "@/lib/papers/list-papers";
@@ -11,16 +14,16 @@ export interface TopPapersProps {
   topic?: string;
 }
 
-type TopPapersResult = { date: string | null; papers: Paper[] };
-export type TopPapersLoader = (props: TopPapersProps) => Promise<TopPapersResult>;
+export async function TopPapers(props: TopPapersProps) {
+  await connection();
+  return TopPapersContent(props);
+}
 
-const fromDatabase: TopPapersLoader = ({ limit = 5, topic }) => listTrendingPapers(db(), { limit, topic, order: "upvotes" });
-
-/** Reads the papers (through `load`, e.g. a cached read) and renders them. */
-export async function TopPapersContent({ limit = 5, topic, load = fromDatabase }: TopPapersProps & { load?: TopPapersLoader }) {
-  let result: TopPapersResult;
+/** The data and markup of TopPapers, without the request-time marker (tests render this directly). */
+export async function TopPapersContent({ limit = 5, topic }: TopPapersProps) {
+  let result: { date: string | null; papers: Paper[] };
   try {
-    result = await load({ limit, topic });
+    result = await listTrendingPapers(db(), { limit, topic, order: "upvotes" });
   } catch (err) {
     logger().error({ err: (err as Error).message }, "top papers: could not read papers");
     return null;
@@ -42,4 +45,4 @@ export async function TopPapersContent({ limit = 5, topic, load = fromDatabase }
   );
 }
 
-export default TopPapersContent;
+export default TopPapers;

@@ -28,8 +28,6 @@ export interface TrendingQuery {
   limit?: number;
   /** "trending" (default): by trending score; "upvotes": most upvoted first, an order a reader can check. */
   order?: "trending" | "upvotes";
-  /** Papers to skip (pagination). */
-  offset?: number;
 }
 
 export const DATE_PARAM = /^\d{4}-\d{2}-\d{2}$/;
@@ -65,36 +63,30 @@ export async function listTopicOptions(db: Db): Promise<{ slug: string; name: st
   return db.topic.findMany({ where: { active: true }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { slug: true, name: true } });
 }
 
-export async function listTrendingPapers(
-  db: Db,
-  query: TrendingQuery = {},
-): Promise<{ date: string | null; papers: PaperCard[]; total: number }> {
+export async function listTrendingPapers(db: Db, query: TrendingQuery = {}): Promise<{ date: string | null; papers: PaperCard[] }> {
   const date = query.date && DATE_PARAM.test(query.date) ? query.date : await latestDailyDate(db);
-  if (!date) return { date: null, papers: [], total: 0 };
+  if (!date) return { date: null, papers: [] };
   const end = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(end.getTime())) return { date: null, papers: [], total: 0 };
+  if (Number.isNaN(end.getTime())) return { date: null, papers: [] };
   const start = new Date(end.getTime() - (Math.max(1, query.days ?? 1) - 1) * 86_400_000);
-  const where = {
-    dailyDate: { gte: start, lte: end },
-    ...(query.topic ? { topics: { some: { topic: { slug: query.topic, active: true } } } } : {}),
-  };
-  const [total, rows] = await Promise.all([db.paper.count({ where }), db.paper.findMany({
-    where,
+  const rows = await db.paper.findMany({
+    where: {
+      dailyDate: { gte: start, lte: end },
+      ...(query.topic ? { topics: { some: { topic: { slug: query.topic, active: true } } } } : {}),
+    },
     orderBy:
       query.order === "upvotes"
         ? [{ upvotes: "desc" }, { trendingScore: "desc" }, { id: "asc" }]
         : [{ trendingScore: "desc" }, { upvotes: "desc" }, { id: "asc" }],
-    skip: Math.max(0, query.offset ?? 0),
     take: Math.min(Math.max(1, query.limit ?? 50), 200),
     select: {
       id: true, title: true, summary: true, authors: true, upvotes: true, numComments: true, githubRepo: true,
       githubStars: true, projectPage: true, dailyDate: true, trendingScore: true,
       topics: { where: { topic: { active: true } }, orderBy: { score: "desc" }, select: { reason: true, topic: { select: { slug: true, name: true } } } },
     },
-  })]);
+  });
   return {
     date,
-    total,
     papers: rows.map((r) => ({
       ...r,
       title: readableText(r.title),

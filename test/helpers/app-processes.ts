@@ -1,5 +1,5 @@
-// Starts the BUILT web app (`npm start`: scripts/start-web.ts) and the transactional worker as detached processes for
-// the browser tests, and stops them by process group.
+// Starts the BUILT web app (`next start`) and the transactional worker as detached processes for the browser tests,
+// and stops them by process group (next start leaves a next-server child behind otherwise).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { testEnvironment } from "./test-environment";
@@ -52,8 +52,8 @@ function pick(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 export async function startApp(port: number, env: Record<string, string>): Promise<Started> {
-  const { child, output } = startDetached("node_modules/.bin/tsx", ["scripts/start-web.ts", "-p", String(port), "-H", "127.0.0.1"], env);
-  await untilReady(child, output, "the web app to answer", async () => {
+  const { child, output } = startDetached("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], env);
+  await untilReady(child, output, "next start to answer", async () => {
     try {
       return (await fetch(`http://127.0.0.1:${port}/goodbye`)).ok;
     } catch {

@@ -92,7 +92,7 @@ describe("transactional worker", () => {
     // Nothing else follows (no second confirmation, no second welcome): once the queue has no job left to run (none
     // waiting, active or in a retry's backoff), every mail the jobs were going to send has reached the sink.
     expect(await waitForQueueIdle(queue(QUEUE.transactional))).toMatchObject({ completed: 2, failed: 0 });
-    const rows = await testDb().transactionalMail.findMany({ where: { subscriberId: claims!.subscriberId }, orderBy: { createdAt: "asc" } });
+    const rows = await testDb().transactionalMail.findMany({ where: { subscriberId: row.id }, orderBy: { createdAt: "asc" } });
     expect(rows.map((r) => [r.kind, r.status, r.attempts])).toEqual([
       ["CONFIRMATION", "SENT", 1],
       ["WELCOME", "SENT", 1],
