@@ -1,14 +1,13 @@
-// Whether the web app can serve right now: PostgreSQL and Redis both answer within a bound. The answer is shared by
-// the requests of a short window (one probe in flight at a time), so neither a crowd nor an outage is met with a
-// probe per request; once both answer again, requests go through by themselves. An outage that starts inside the
-// window is caught where the request meets it (answerOutage, the sign-up action's overload answer).
+// Whether the web app can serve right now: PostgreSQL and Redis both answer within a bound. Requests that arrive
+// while a probe is in flight share it; while either is down a probe runs at most every RECHECK_DOWN_MS (requests
+// meanwhile get that answer), so an outage is not met with a connection attempt per request; once both answer,
+// requests go through again by themselves.
 import { db } from "@/lib/db";
 import { redis } from "@/lib/redis";
 import { availability, type Dependency } from "@/lib/outage/availability";
 
 const PROBE_TIMEOUT_MS = 2_000;
 const RECHECK_DOWN_MS = 500;
-const RECHECK_UP_MS = 1_000;
 
 let last: { at: number; down: Dependency | undefined } | undefined;
 let inFlight: Promise<Dependency | undefined> | undefined;
@@ -35,7 +34,7 @@ async function probe(dependency: Dependency): Promise<boolean> {
 
 /** The dependency that is down, or undefined when both answer. */
 export async function unavailableDependency(now: number = Date.now()): Promise<Dependency | undefined> {
-  if (last && now - last.at < (last.down ? RECHECK_DOWN_MS : RECHECK_UP_MS)) return last.down;
+  if (last?.down && now - last.at < RECHECK_DOWN_MS) return last.down;
   inFlight ??= (async () => {
     const [pgUp, redisUp] = await Promise.all([probe("postgres"), probe("redis")]);
     const down: Dependency | undefined = !pgUp ? "postgres" : !redisUp ? "redis" : undefined;

@@ -52,6 +52,9 @@ function pick(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 export async function startApp(port: number, env: Record<string, string>): Promise<Started> {
+  // A server left over from an interrupted run would answer in this one's place: refuse to mistake it for ours.
+  const leftover = await fetch(`http://127.0.0.1:${port}/goodbye`).then(() => true, () => false);
+  if (leftover) throw new Error(`port ${port} already answers: stop the process listening there first`);
   const { child, output } = startDetached("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], env);
   await untilReady(child, output, "next start to answer", async () => {
     try {
