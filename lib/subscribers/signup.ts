@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { logger, maskEmail } from "@/lib/logger";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordConsentEvent } from "@/lib/consent/record-consent-event";
-import { signupAllowedForAddress, signupAllowedForIp, takeConfirmationMailSlot, CONFIRMATION_MAIL_WINDOW_SECONDS } from "@/lib/rate-limit/signup-limits";
+import { signupAllowedForAddress, signupAllowedForIp, takeConfirmationMailSlot, releaseConfirmationMailSlot, CONFIRMATION_MAIL_WINDOW_SECONDS } from "@/lib/rate-limit/signup-limits";
 import { checkFormStamp, useFormStamp } from "@/lib/subscribers/form-stamp";
 import { randomUUID } from "node:crypto";
 import { parseSignupForm, type RawSignupForm, type SignupFieldErrors } from "@/lib/subscribers/signup-form";
@@ -163,6 +163,16 @@ async function claimConfirmationMail(
     data: { lastConfirmationSentAt: now, confirmationId: row.confirmationId ?? randomUUID() },
   });
   if (claimed.count !== 1) return false;
-  await deps.enqueue({ kind: "confirmation", subscriberId }, now);
+  try {
+    await deps.enqueue({ kind: "confirmation", subscriberId }, now);
+  } catch (err) {
+    // Not queued: give both guards back, so that the person's next try sends the mail instead of finding today's
+    // mail "already sent". Best effort: the error that reaches the visitor is the enqueue's.
+    await deps.db.subscriber
+      .updateMany({ where: { id: subscriberId, lastConfirmationSentAt: now }, data: { lastConfirmationSentAt: null } })
+      .catch(() => undefined);
+    await releaseConfirmationMailSlot(deps.redis, emailKey).catch(() => undefined);
+    throw err;
+  }
   return true;
 }

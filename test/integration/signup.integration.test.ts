@@ -52,6 +52,17 @@ describe("signup", () => {
     expect(f.enqueued).toEqual([{ kind: "confirmation", subscriberId: s.id }]);
   });
 
+  it("gives the confirmation mail to a person whose first sign-up could not queue it, when they try again", async () => {
+    const broken = { ...f.deps, enqueue: async () => Promise.reject(new Error("queue unavailable")) };
+    await expect(signup(signupForm({ email: "retry@example.org" }), person, fast, broken)).rejects.toThrow(/queue unavailable/);
+    expect(f.enqueued).toEqual([]);
+    // The same person presses Subscribe again: accepted, and this time the mail is queued (not "already sent today").
+    const again = await run(signupForm({ email: "retry@example.org" }));
+    expect(again.result).toEqual({ status: "accepted" });
+    const row = await f.deps.db.subscriber.findUniqueOrThrow({ where: { email: "retry@example.org" } });
+    expect(f.enqueued).toEqual([{ kind: "confirmation", subscriberId: row.id }]);
+  });
+
   it("answers new, pending, active and unsubscribed addresses the same way in about the same time", async () => {
     const db = f.deps.db;
     await run(signupForm({ email: "pending@example.org" }));
