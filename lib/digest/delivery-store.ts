@@ -120,7 +120,11 @@ export interface TakeOver {
  * Takes over the claims of unfinished editions (or of one edition) whose owner is gone (its process died) or that
  * are older than `staleBefore` (an owner that registered no lock, or one that hangs).
  */
-export async function takeOverClaims(sql: Sql, options: { staleBefore: Date; editionId?: string }): Promise<TakeOver> {
+/**
+ * `ownerGone: false` takes over stale claims only: the workers' reconciler uses it, because every process's owner lock
+ * drops for a moment when PostgreSQL itself restarts, while a rerun of `npm run digest` takes over at once.
+ */
+export async function takeOverClaims(sql: Sql, options: { staleBefore: Date; editionId?: string; ownerGone?: boolean }): Promise<TakeOver> {
   // Only unfinished editions can hold claims; naming them lets PostgreSQL read their rows through the
   // (editionId, subscriberId) index instead of the whole table (no index has status, see schema.prisma).
   const editions = options.editionId ? `$2::uuid` : `SELECT id FROM "Edition" WHERE status <> 'DONE'`;
@@ -134,7 +138,7 @@ export async function takeOverClaims(sql: Sql, options: { staleBefore: Date; edi
                 WHEN ${OWNER_GONE} THEN 'released: the claiming process is gone, nothing was transmitted'
                 ELSE 'released: claim went stale before transmission' END
         WHERE d."editionId" IN (${editions}) AND d.status = 'SENDING'
-          AND (${OWNER_GONE} OR (d."transmittedAt" IS NULL AND d."claimedAt" < $1) OR d."transmittedAt" < $1)
+          AND (${options.ownerGone === false ? "false" : OWNER_GONE} OR (d."transmittedAt" IS NULL AND d."claimedAt" < $1) OR d."transmittedAt" < $1)
        RETURNING d.status::text AS status, ${OWNER_GONE} AS gone)
      SELECT status, gone, count(*) AS n FROM t GROUP BY 1, 2`,
     params,

@@ -37,7 +37,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
   const stale = new Date(now - deps.staleAfterMs);
   const result: ReconcileResult = { released: 0, unknown: 0, reenqueued: 0, refannedOut: 0, done: 0 };
 
-  const takenOver = await takeOverClaims(deps.sql, { staleBefore: stale });
+  const takenOver = await takeOverClaims(deps.sql, { staleBefore: stale, ownerGone: false });
   result.released = takenOver.released;
   result.unknown = takenOver.unknown;
 
