@@ -8,5 +8,5 @@ PRIVILEGE=$(privilege)
 if [ "$PRIVILEGE" = none ] || ! command -v apt-get >/dev/null 2>&1; then
   fail "/usr/bin/chromium is missing (the browser tests need it); install it with: sudo apt-get update && sudo apt-get install -y chromium"
 fi
-step "apt-get update" as_root apt-get update -qq
+step "apt-get update" apt_update
 step "installing chromium for the browser tests (apt-get)" apt_install chromium

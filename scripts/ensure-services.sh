@@ -52,7 +52,7 @@ if [ "${#packages[@]}" -gt 0 ]; then
   command -v apt-get >/dev/null 2>&1 ||
     fail "${packages[*]} not installed, and this set-up installs with Debian's apt-get, which is not here: install them with your system's packages, then run this again"
   clusters_before=$(cluster_names)
-  step "apt-get update" as_root apt-get update -qq
+  step "apt-get update" apt_update
   step "installing ${packages[*]} (apt-get)" apt_install --no-install-recommends "${packages[@]}"
   if [[ " ${packages[*]} " == *" postgresql "* ]]; then
     fresh_cluster=$(cluster_names | grep -vxF -e "$clusters_before" | head -n 1 || true)

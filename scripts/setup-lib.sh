@@ -85,5 +85,8 @@ wait_port() {
   done
 }
 
-# apt_install [APT-GET OPTIONS] PACKAGE...: as root, quietly (dpkg's progress is long; errors still show).
-apt_install() { as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null; }
+# apt_install [APT-GET OPTIONS] PACKAGE...: as root, quietly (dpkg's progress is long; errors still show). Another
+# apt-get on the machine (unattended upgrades, a second checkout's set-up) is waited for rather than failed on.
+APT_LOCK_WAIT=(-o DPkg::Lock::Timeout=600)
+apt_install() { as_root env DEBIAN_FRONTEND=noninteractive apt-get "${APT_LOCK_WAIT[@]}" install -y -qq "$@" >/dev/null; }
+apt_update() { as_root apt-get "${APT_LOCK_WAIT[@]}" update -qq; }

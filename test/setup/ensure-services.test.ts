@@ -119,8 +119,8 @@ describe("ensure-services.sh", { timeout: 120_000 }, () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(actions(r)).toEqual([
-      "apt-get update -qq",
-      "apt-get install -y -qq --no-install-recommends postgresql redis-server",
+      "apt-get -o DPkg::Lock::Timeout=600 update -qq",
+      "apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends postgresql redis-server",
       `pg_createcluster --port ${m.pgPort} 15 main`,
       `pg_ctlcluster --skip-systemctl-redirect 15 main start`,
       "runuser -u postgres -- psql -X -q -A -t -p " + m.pgPort + " -d postgres -c SELECT 1 FROM pg_roles WHERE rolname = 'postgres'",
