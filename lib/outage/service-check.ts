@@ -6,7 +6,9 @@ import { db } from "@/lib/db";
 import { redis } from "@/lib/redis";
 import { availability, type Dependency } from "@/lib/outage/availability";
 
-const PROBE_TIMEOUT_MS = 2_000;
+// A bound for a database that accepts and never answers; a first connection made on a busy machine takes longer
+// than a round trip, and must not be mistaken for an outage.
+const PROBE_TIMEOUT_MS = 5_000;
 const RECHECK_DOWN_MS = 500;
 
 let last: { at: number; down: Dependency | undefined } | undefined;

@@ -1,5 +1,6 @@
 // A digest worker as a real child process, for fault tests that kill -9 it. Same code as `npm run worker` runs for
-// the digest, with short timings (stale claims, stalled jobs, reconcile) so that recovery fits in a test.
+// the digest, with short timings (stale claims, stalled jobs, reconcile) so that recovery fits in a test. Tests that
+// are not about recovery lengthen them far beyond any stall of a busy machine (TEST_STALE_MS, TEST_LOCK_MS).
 import { startDigestWorkers } from "@/workers/digest";
 import { closeQueues } from "@/lib/queue/queues";
 
@@ -12,8 +13,8 @@ async function main() {
     reconcileEveryMs: num("TEST_RECONCILE_MS", 1000),
     staleAfterMs: num("TEST_STALE_MS", 3000),
     fanOutGraceMs: 3000,
-    lockDurationMs: 4000,
-    stalledIntervalMs: 2000,
+    lockDurationMs: num("TEST_LOCK_MS", 4000),
+    stalledIntervalMs: Math.min(num("TEST_LOCK_MS", 4000) / 2, 30_000),
   });
   process.stdout.write("ready\n");
   const stop = async () => {
