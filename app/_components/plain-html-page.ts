@@ -30,6 +30,15 @@ export function invalidLinkPage(): Response {
   return htmlPage(INVALID_LINK_TITLE, `<p>${escapeHtml(INVALID_LINK_TEXT)}</p><p><a href="/">Go to the home page</a></p>`, 400);
 }
 
+/** A /papers address whose topic, day or page number is malformed: what is wrong, and the way to the first page. */
+export function badPapersQueryPage(problem: string): Response {
+  return htmlPage(
+    "No such page of papers",
+    `<p>${escapeHtml(problem)}</p><p><a href="/papers">Go to the first page of trending papers</a></p>`,
+    400,
+  );
+}
+
 /** Seconds a client (or a mail provider retrying a one-click unsubscribe) is asked to wait during an outage. */
 export const RETRY_AFTER_SECONDS = 30;
 

@@ -2,9 +2,27 @@
 // topics with the reason each was given. Everything is text, so React escapes it; nothing from a paper is HTML.
 import type { PaperCard as Paper } from "@/lib/papers/list-papers";
 import { readerReason } from "@/lib/topics/reader-reason";
+import { foldAbstract } from "@/lib/papers/fold-abstract";
 import "./paper-card.css";
 
-export function PaperCard({ paper, abstract = "full" }: { paper: Paper; abstract?: "full" | "short" | "none" }) {
+/** The abstract folded behind "More": a <details>, so it opens without JavaScript and from the keyboard. */
+function FoldedAbstract({ text, title }: { text: string; title: string }) {
+  const { lead, rest, midSentence } = foldAbstract(text);
+  if (!rest) return <p className="paper-abstract">{text}</p>;
+  return (
+    <div className="paper-abstract">
+      <p>{midSentence ? `${lead}…` : lead}</p>
+      <details className="paper-more">
+        <summary>
+          More<span className="visually-hidden"> of the abstract of “{title}”</span>
+        </summary>
+        <p>{midSentence ? `…${rest}` : rest}</p>
+      </details>
+    </div>
+  );
+}
+
+export function PaperCard({ paper, abstract = "full" }: { paper: Paper; abstract?: "full" | "folded" | "short" | "none" }) {
   const summary = abstract === "short" && paper.summary.length > 280 ? `${paper.summary.slice(0, 277).trimEnd()}…` : paper.summary;
   return (
     <article className="paper" id={`paper-${paper.id}`}>
@@ -22,7 +40,11 @@ export function PaperCard({ paper, abstract = "full" }: { paper: Paper; abstract
             {paper.authors.length > 6 ? ` and ${paper.authors.length - 6} more` : ""}
           </p>
         )}
-        {abstract !== "none" && <p className="paper-abstract">{summary}</p>}
+        {abstract === "folded" ? (
+          <FoldedAbstract text={paper.summary} title={paper.title} />
+        ) : (
+          abstract !== "none" && <p className="paper-abstract">{summary}</p>
+        )}
         <p className="paper-links">
           <a href={paper.links.abs}>arXiv</a> · <a href={paper.links.pdf}>PDF</a> · <a href={paper.links.hf}>Hugging Face</a>
           {paper.githubRepo && (
