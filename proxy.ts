@@ -6,11 +6,15 @@
 // - While PostgreSQL or Redis is unreachable, the visitor gets a friendly 503 page with Retry-After instead of an
 //   error or a request that hangs; once both answer again, requests go through by themselves (lib/outage). The
 //   pages that need neither (the static ones) keep serving.
+// - Every page gets a strict Content-Security-Policy with a nonce of its own. Passed on in the request headers, the
+//   policy tells Next.js which nonce to put on the scripts it renders (which is why every page renders per request).
 import { NextResponse, type NextRequest } from "next/server";
 import { hasMalformedEncoding } from "@/lib/http/malformed-path";
 import { unavailableDependency } from "@/lib/outage/service-check";
+import { newNonce } from "@/lib/http/content-security-policy";
 import { readPapersQuery } from "@/lib/papers/papers-query";
 import { badPapersQueryPage, invalidLinkPage, serviceUnavailablePage } from "@/app/_components/plain-html-page";
+import { siteContentSecurityPolicy } from "@/app/components/site-style";
 
 const SERVED_WITHOUT_DEPENDENCIES = new Set(["/goodbye", "/privacy"]);
 
@@ -26,7 +30,12 @@ export async function proxy(request: NextRequest): Promise<Response> {
     if ("problem" in read) return badPapersQueryPage(read.problem);
   }
   if (!SERVED_WITHOUT_DEPENDENCIES.has(pathname) && (await unavailableDependency())) return serviceUnavailablePage();
-  return NextResponse.next();
+  const policy = siteContentSecurityPolicy(newNonce());
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
 }
 
 export const config = {

@@ -10,6 +10,10 @@ export const metadata: Metadata = {
   description: "Get the research papers trending today in the topics you chose, by e-mail.",
 };
 
+// Every page renders per request: its scripts carry the nonce of that request's Content-Security-Policy (proxy.ts),
+// which a page prerendered at build time could not.
+export const dynamic = "force-dynamic";
+
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -1,7 +1,8 @@
-// Route handlers answer with small, self-contained HTML pages (no scripts, no third-party assets), with the headers
-// every token page needs: the token must not leak through Referer, and no cache may keep the page.
+// Route handlers answer with small, self-contained HTML pages (no scripts, no third-party assets, a policy that lets
+// none run), with the headers every token page needs: the token must not leak through Referer, and no cache may keep
+// the page.
 import { siteFooterHtml, siteHeaderHtml } from "../components/site-chrome";
-import { SITE_BASE_CSS } from "../components/site-style";
+import { SITE_BASE_CSS, siteContentSecurityPolicy } from "../components/site-style";
 import { INVALID_LINK_TEXT, INVALID_LINK_TITLE } from "./invalid-link";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -22,7 +23,8 @@ export function htmlPage(title: string, bodyHtml: string, status = 200): Respons
 <link rel="icon" href="/icon.svg" type="image/svg+xml">
 <style>${SITE_BASE_CSS}</style></head>
 <body>${siteHeaderHtml()}<main><div class="card"><h1>${escapeHtml(title)}</h1>${bodyHtml}</div></main>${siteFooterHtml()}</body></html>`;
-  return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8", ...TOKEN_PAGE_HEADERS } });
+  const headers = { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": siteContentSecurityPolicy(), ...TOKEN_PAGE_HEADERS };
+  return new Response(html, { status, headers });
 }
 
 /** Identical for every kind of bad link (tampered, expired, wrong purpose): it must not tell them apart. */

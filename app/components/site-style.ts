@@ -2,6 +2,7 @@
 // header and footer, cards and buttons. React pages get it from app/layout.tsx, the plain token pages from
 // plain-html-page.ts; app/globals.css adds what only the React pages use (forms, topic grid, notices).
 import { colours } from "@/emails/components/theme";
+import { contentSecurityPolicy, sha256Source } from "@/lib/http/content-security-policy";
 
 export const SITE_BASE_CSS = `
 :root{color-scheme:light;--fg:${colours.text};--muted:${colours.muted};--accent:${colours.link};--bg:${colours.surface};--page:${colours.page};--border:${colours.border}}
@@ -24,3 +25,8 @@ button{font:inherit;font-weight:600;color:#fff;background:var(--accent);border:2
 button:hover{background:#1e40af}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;
+
+/** The policy of every page: the base stylesheet is the only inline style, allowed by its hash. */
+export function siteContentSecurityPolicy(nonce?: string): string {
+  return contentSecurityPolicy(nonce, [sha256Source(SITE_BASE_CSS)]);
+}
