@@ -6,7 +6,7 @@ import { availability } from "@/lib/outage/availability";
 export function createRedis(url: string = env().REDIS_URL, forWorker = false): Redis {
   const r = new Redis(url, { maxRetriesPerRequest: forWorker ? null : 3, lazyConnect: false, connectTimeout: 5_000 });
   // ioredis reconnects by itself; without a listener every failed attempt would print an "unhandled error event".
-  r.on("error", (err) => availability().reportDown("redis", err));
+  r.on("error", (err) => availability().suspect("redis", err));
   r.on("ready", () => availability().reportUp("redis"));
   return r;
 }

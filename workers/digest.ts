@@ -54,17 +54,18 @@ export async function startDigestWorkers(options: DigestWorkerOptions = {}): Pro
   const outage = availability();
   for (const w of workers) {
     // A worker's own Redis connections failing: logged once per outage, not once per reconnect attempt.
-    w.on("error", (err) => (isConnectionError(err) ? outage.reportDown("redis", err) : log.warn({ err: err.message, worker: w.name }, "worker error")));
+    w.on("error", (err) => (isConnectionError(err) ? outage.suspect("redis", err) : log.warn({ err: err.message, worker: w.name }, "worker error")));
     w.on("active", () => outage.reportUp("redis"));
   }
 
   const withSchedulers = options.schedulers ?? true;
   const tick = async () => {
+    const startedAt = outage.now();
     try {
       if (withSchedulers) await registerDigestSchedulers();
       await runReconcile(deps);
     } catch (err) {
-      if (isConnectionError(err)) outage.reportDown(dependencyOf(err), err);
+      if (isConnectionError(err)) outage.reportDown(dependencyOf(err), err, startedAt);
       else log.warn({ err: (err as Error).message }, "reconcile timer failed; will retry");
     }
   };

@@ -6,8 +6,8 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { closeQueues } from "@/lib/queue/queues";
 import { closeTransactionalPool } from "@/lib/mail/transactional-pool";
-import { disconnectDb } from "@/lib/db";
-import { disconnectRedis } from "@/lib/redis";
+import { db, disconnectDb } from "@/lib/db";
+import { disconnectRedis, redis } from "@/lib/redis";
 import { startTransactionalWorker } from "./transactional.worker";
 import { startSubscriberExpiryWorker } from "./subscriber-expiry.worker";
 import { startIngestWorker } from "./ingest.worker";
@@ -38,6 +38,9 @@ async function main(): Promise<void> {
   const unknown = wanted.filter((w) => !(w in starters));
   if (unknown.length) throw new Error(`WORKERS: unknown worker(s) ${unknown.join(", ")}; known: ${Object.keys(starters).join(", ")}`);
   const log = logger().child({ component: "workers" });
+  // Error events of connections say nothing about when their command was sent: a fresh request decides.
+  availability().setProbe("redis", () => redis().ping());
+  availability().setProbe("postgres", () => db().$queryRawUnsafe("SELECT 1"));
   const workers: Worker[] = [];
   for (const [name, start] of Object.entries(starters)) {
     if (wanted.length && !wanted.includes(name)) continue;
@@ -74,7 +77,7 @@ async function main(): Promise<void> {
 // back off and resume), so it never ends the process; anything else is a bug whose state cannot be trusted.
 const fatal = (kind: string) => (err: unknown) => {
   if (isConnectionError(err)) {
-    availability().reportDown(dependencyOf(err), err);
+    availability().suspect(dependencyOf(err), err);
     return;
   }
   logger().child({ component: "workers" }).fatal({ err: err instanceof Error ? err.stack : String(err), kind }, "unrecoverable error; exiting");

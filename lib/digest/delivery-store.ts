@@ -188,6 +188,35 @@ export async function releaseForRetry(sql: Sql, item: { id: string; attempts: nu
   return res.rows[0]?.status ?? "PENDING";
 }
 
+/**
+ * The sender knows no byte of this attempt went out (its transmission mark failed, e.g. the connection broke as the
+ * mark committed): back to PENDING with transmittedAt cleared, under the attempt fence. UNKNOWN is accepted as a
+ * prior state: a takeover that saw the committed mark could not know what the sender knows. An outage is not the
+ * message's failure, so this never ends FAILED.
+ */
+export async function releaseUnsent(sql: Sql, item: { id: string; attempts: number }, reason: string): Promise<boolean> {
+  const res = await sql.query(
+    `UPDATE "Delivery" SET status = 'PENDING', "transmittedAt" = NULL, "lastError" = $3
+      WHERE id = $1 AND attempts = $2 AND status IN ('SENDING', 'UNKNOWN')`,
+    [item.id, item.attempts, reason.slice(0, 500)],
+  );
+  return (res.rowCount ?? 0) > 0;
+}
+
+/**
+ * Claims of this process that it is not working on (a claim whose reply a broken connection lost), never
+ * transmitted: back to PENDING at once instead of waiting to go stale. `busy` are the ids it is claiming or sending.
+ */
+export async function releaseOrphanedClaims(sql: Sql, owner: number, busy: string[]): Promise<number> {
+  const res = await sql.query(
+    `UPDATE "Delivery" d SET status = 'PENDING', "lastError" = 'released: claim reply lost while the database was unreachable'
+      WHERE d."editionId" IN (SELECT id FROM "Edition" WHERE status <> 'DONE') AND d."claimedBy" = $1 AND d.status = 'SENDING'
+        AND d."transmittedAt" IS NULL AND NOT (d.id = ANY($2::uuid[]))`,
+    [owner, busy],
+  );
+  return res.rowCount ?? 0;
+}
+
 /** A final state other than SENT: BOUNCED (5xx for this address), FAILED (permanent, not the address), UNKNOWN. */
 export async function recordFinal(
   sql: Sql,

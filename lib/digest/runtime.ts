@@ -1,6 +1,7 @@
 // Builds the digest's dependencies from the environment (workers and the CLI share this), and the small adapters
 // between the plain lib functions and BullMQ (producers, "which deliveries have a live job").
 import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
 import { env } from "@/lib/env";
 import { db } from "@/lib/db";
 import { markSql, sql, type Sql } from "@/lib/digest/pg-pool";
@@ -91,24 +92,38 @@ export function runEditionDeps(enqueue: EnqueueSends = enqueueSendsVia()): RunEd
 
 const LIVE_STATES = ["waiting", "active", "delayed", "prioritized", "waiting-children"] as const;
 
-async function liveJobsData<T>(q: Queue, pick: (data: unknown) => T[]): Promise<Set<T>> {
+async function liveJobsData<T>(q: Queue, pick: (data: unknown) => T[], notLive: Set<string> = new Set()): Promise<Set<T>> {
   const out = new Set<T>();
   const page = 1000;
   for (let start = 0; ; start += page) {
     const jobs = await q.getJobs([...LIVE_STATES], start, start + page - 1, true);
-    for (const j of jobs) if (j) for (const v of pick(j.data)) out.add(v);
+    for (const j of jobs) if (j && !(j.id && notLive.has(j.id))) for (const v of pick(j.data)) out.add(v);
     if (jobs.length < page) break;
   }
   return out;
 }
 
+/**
+ * Delayed jobs that were due more than `graceMs` ago. A worker promotes a delayed job when it is due; one long
+ * overdue (its promotion lost to a Redis outage) may never run, so its deliveries do not count as covered and the
+ * reconciler enqueues them again (a second job for a row is harmless: the claim decides who sends).
+ */
+async function overdueDelayedIds(q: Queue, graceMs: number): Promise<Set<string>> {
+  const client = (await q.backend.client) as unknown as Redis;
+  // BullMQ scores a delayed job by its due time in milliseconds times 0x1000, plus a counter.
+  const ids = await client.zrangebyscore(q.keys.delayed!, 0, (Date.now() - graceMs) * 0x1000);
+  return new Set(ids);
+}
+
 export function reconcileDeps(options: { staleAfterMs?: number; fanOutGraceMs?: number } = {}): ReconcileDeps {
   const sendQueue = queue(QUEUE.digestSend);
   const editionQueue = queue(QUEUE.edition);
+  const staleAfterMs = options.staleAfterMs ?? env().DIGEST_STALE_CLAIM_SECONDS * 1000;
   return {
     sql: sql(),
     enqueue: enqueueSendsVia(sendQueue),
-    liveDeliveryIds: () => liveJobsData(sendQueue, (d) => ((d as { deliveryIds?: string[] }).deliveryIds ?? [])),
+    liveDeliveryIds: async () =>
+      liveJobsData(sendQueue, (d) => ((d as { deliveryIds?: string[] }).deliveryIds ?? []), await overdueDelayedIds(sendQueue, staleAfterMs)),
     liveEditionKeys: () =>
       liveJobsData(editionQueue, (d) => {
         const p = d as { date?: string; frequency?: string };
@@ -117,7 +132,7 @@ export function reconcileDeps(options: { staleAfterMs?: number; fanOutGraceMs?: 
     enqueueEdition: async (date, frequency, suffix) => {
       await editionQueue.add("edition", { date, frequency }, { jobId: jobId.editionRetry({ date, frequency }, suffix) });
     },
-    staleAfterMs: options.staleAfterMs ?? env().DIGEST_STALE_CLAIM_SECONDS * 1000,
+    staleAfterMs,
     fanOutGraceMs: options.fanOutGraceMs ?? env().DIGEST_FANOUT_GRACE_SECONDS * 1000,
   };
 }

@@ -20,8 +20,8 @@ import { buildContentTemplate, PaperCache, type RenderSettings } from "@/lib/dig
 import { fillMimeTemplate, type MimeTemplate } from "@/lib/digest/mime-template";
 import { MicroBatcher } from "@/lib/digest/micro-batcher";
 import { markDoneIfFinished } from "@/lib/digest/run-edition";
-import { availability, type Availability } from "@/lib/outage/availability";
 import { DependencyDownError, isConnectionError } from "@/lib/outage/connection-error";
+import { SendGuard } from "@/lib/outage/send-guard";
 import { logger } from "@/lib/logger";
 
 export interface SenderSettings extends RenderSettings {
@@ -73,7 +73,6 @@ export class DigestSender {
   private readonly marks: MicroBatcher<{ id: string; attempts: number }, boolean>;
   private readonly sentRecords: MicroBatcher<SentRecord, undefined>;
   private readonly editionStats = new Map<string, { success: boolean; trailing: number }>();
-  private closing = false;
 
   constructor(
     private readonly sql: Sql,
@@ -83,7 +82,7 @@ export class DigestSender {
     /** Where transmission marks are written (connections of their own, see pg-pool.ts). */
     markSql: Sql = sql,
     private readonly moreBatchesQueued: MoreBatchesQueued = async () => false,
-    private readonly outage: Availability = availability(),
+    private readonly guard: SendGuard = new SendGuard(sql),
   ) {
     this.papers = new PaperCache(sql);
     // As many marks in flight as the mark pool has connections; the messages that reach 354 meanwhile gather for
@@ -105,22 +104,16 @@ export class DigestSender {
    * PENDING through the reconciler, as after a crash) so that the process can exit.
    */
   close(): void {
-    this.closing = true;
+    this.guard.close();
   }
 
-  async sendBatch(deliveryIds: string[]): Promise<BatchSummary> {
-    let rows: ClaimedDelivery[];
-    try {
-      rows = await claimDeliveries(this.sql, deliveryIds);
-      this.outage.reportUp("postgres");
-    } catch (err) {
-      // Nothing is claimed (or a claim whose reply was lost goes stale and back to PENDING): try the batch later.
-      if (isConnectionError(err)) {
-        this.outage.reportDown("postgres", err);
-        throw new DependencyDownError("postgres", err);
-      }
-      throw err;
-    }
+  sendBatch(deliveryIds: string[]): Promise<BatchSummary> {
+    return this.guard.working(deliveryIds, () => this.sendClaimed(deliveryIds));
+  }
+
+  private async sendClaimed(deliveryIds: string[]): Promise<BatchSummary> {
+    // Nothing claimed, or a claim whose reply was lost (released when the database is back): the batch waits.
+    const rows: ClaimedDelivery[] = await this.guard.orLater(() => claimDeliveries(this.sql, deliveryIds));
     const summary: BatchSummary = { claimed: rows.length, sent: 0, retry: 0, bounced: 0, failed: 0, unknown: 0, skipped: 0, deferred: 0 };
     await Promise.all(rows.map((row) => this.sendOne(row, summary)));
     // Outcomes are durable before the job reports success.
@@ -162,6 +155,7 @@ export class DigestSender {
 
   private async sendOne(row: ClaimedDelivery, summary: BatchSummary): Promise<void> {
     const item = { id: row.id, attempts: row.attempts };
+    const startedAt = this.guard.outage.now();
     let raw: Buffer;
     try {
       const t = await this.template(row);
@@ -173,7 +167,7 @@ export class DigestSender {
       });
       if (this.settings.sign) raw = await this.settings.sign(raw);
     } catch (err) {
-      if (isConnectionError(err)) return this.defer(item, summary, err);
+      if (isConnectionError(err)) return this.defer(item, summary, err, startedAt);
       // A message that cannot be built (e.g. an address that cannot go into a header) will not build next time.
       await this.write(() => recordFinal(this.sql, item, "FAILED", `could not build message: ${(err as Error).message}`));
       summary.failed++;
@@ -195,20 +189,19 @@ export class DigestSender {
       },
     });
     // The transmission mark could not be written, so no bytes were sent: a database problem, never an SMTP error.
-    if (outcome.kind === "not-sent" && markError !== undefined) return this.defer(item, summary, markError);
+    if (outcome.kind === "not-sent" && markError !== undefined) return this.defer(item, summary, markError, startedAt);
     await this.handle(row, item, outcome, summary);
   }
 
   /** Released for a later claim once the database answers again; the job is tried again without losing an attempt. */
-  private async defer(item: { id: string; attempts: number }, summary: BatchSummary, err: unknown): Promise<void> {
-    this.outage.reportDown("postgres", err);
+  private async defer(item: { id: string; attempts: number }, summary: BatchSummary, err: unknown, startedAt: number): Promise<void> {
     summary.deferred++;
-    await this.write(() => releaseForRetry(this.sql, item, "released: database unreachable before transmission"));
+    await this.guard.releaseUnsent(item, err, startedAt);
   }
 
   /** A write of an outcome: waits out a database outage (fenced by the attempt number, so a late write is safe). */
   private write<T>(step: () => Promise<T>): Promise<T> {
-    return this.outage.untilReachable("postgres", step, () => this.closing);
+    return this.guard.hold(step);
   }
 
   private async handle(row: ClaimedDelivery, item: { id: string; attempts: number }, o: SendOutcome, summary: BatchSummary) {
@@ -284,10 +277,11 @@ export class DigestSender {
     const entries = [...this.editionStats.entries()];
     this.editionStats.clear();
     for (const [editionId, s] of entries) {
+      const startedAt = this.guard.outage.now();
       try {
         await noteOutcomes(this.sql, editionId, s.success, s.trailing, this.settings.errorBurstLimit);
       } catch (err) {
-        if (isConnectionError(err)) this.outage.reportDown("postgres", err);
+        if (isConnectionError(err)) this.guard.outage.reportDown("postgres", err, startedAt);
         else logger().child({ component: "digest-send" }).error({ err: (err as Error).message, editionId }, "could not record the error count");
         // Older counts first: a success since then resets them.
         const newer = this.editionStats.get(editionId);

@@ -23,13 +23,14 @@ function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
 }
 
 async function probe(dependency: Dependency): Promise<boolean> {
+  const startedAt = availability().now();
   try {
     if (dependency === "postgres") await withTimeout(db().$queryRawUnsafe("SELECT 1"), "postgres");
     else await withTimeout(redis().ping(), "redis");
-    availability().reportUp(dependency);
+    availability().reportUp(dependency, startedAt);
     return true;
   } catch (err) {
-    availability().reportDown(dependency, err);
+    availability().reportDown(dependency, err, startedAt);
     return false;
   }
 }

@@ -87,7 +87,7 @@ export function queue(name: QueueName): Queue {
   if (!q) {
     q = new Queue(name, { connection: bullConnection(), prefix: env().REDIS_PREFIX, defaultJobOptions });
     // A producer losing Redis is an outage (logged once by the availability view), not a crash of the process.
-    q.on("error", (err) => availability().reportDown("redis", err));
+    q.on("error", (err) => availability().suspect("redis", err));
     globalForQueues.paperboyQueues.set(name, q);
   }
   return q;

@@ -9,12 +9,13 @@ export function waitOutOutages<T>(
   outage: Availability = availability(),
 ): (job: Job, token?: string) => Promise<T> {
   return async (job, token) => {
+    const startedAt = outage.now();
     try {
       return await body(job);
     } catch (err) {
       if (!token || !(err instanceof DependencyDownError || isConnectionError(err))) throw err;
       const dependency = err instanceof DependencyDownError ? err.dependency : dependencyOf(err);
-      outage.reportDown(dependency, err);
+      outage.reportDown(dependency, err, startedAt);
       await job.moveToDelayed(Date.now() + outage.backoffMs(dependency), token);
       throw new DelayedError();
     }

@@ -1,13 +1,16 @@
 // The operator commands (`npm run digest`, `npm run digest:status`) as real processes, the "view in browser" data,
 // and the reconciler's handling of stale claims.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
 import { startCountingSink, type CountingSink } from "../helpers/counting-sink";
 import { startTsChild, type Child } from "../helpers/child-process";
-import { waitUntil } from "../helpers/wait-until";
+import { waitForValue, waitUntil } from "../helpers/wait-until";
 import { addresses, createPapers, createSubscribers, paperSpecs, seedDigestTopics } from "../helpers/digest-fixtures";
 import { createSql, type Sql } from "@/lib/digest/pg-pool";
 import { reconcile } from "@/lib/digest/reconcile";
+import { reconcileDeps } from "@/lib/digest/runtime";
+import { closeQueues, QUEUE, queue } from "@/lib/queue/queues";
 import { editionView } from "@/lib/digest/edition-view";
 import { readerReason } from "@/lib/topics/reader-reason";
 import { progressBar } from "@/lib/digest/status";
@@ -134,6 +137,25 @@ describe("digest commands", { timeout: 240_000 }, () => {
     expect(byId.get(inFlight.id)).toBe("UNKNOWN");
     expect(byId.get(fresh.id)).toBe("SENDING");
     expect(byId.get(covered.id)).toBe("PENDING");
+  });
+
+  it("reconciler: a delayed send job long overdue (its promotion lost to a Redis outage) does not cover its deliveries", async () => {
+    const q = queue(QUEUE.digestSend);
+    const [overdue, later] = [randomUUID(), randomUUID()];
+    // No worker serves this queue here, so nothing promotes the first job once it is due.
+    const jobs = [
+      await q.add("send", { deliveryIds: [overdue] }, { jobId: `send-${overdue}`, delay: 1 }),
+      await q.add("send", { deliveryIds: [later] }, { jobId: `send-${later}`, delay: 3_600_000 }),
+    ];
+    try {
+      const deps = reconcileDeps({ staleAfterMs: 200 });
+      const live = await waitForValue(() => deps.liveDeliveryIds(), (ids) => !ids.has(overdue), 20_000, "the overdue job to stop counting as live");
+      expect(live.has(later)).toBe(true);
+      expect(await jobs[0]!.getState()).toBe("delayed");
+    } finally {
+      for (const j of jobs) await j.remove();
+      await closeQueues();
+    }
   });
 
   it("a run killed with SIGKILL mid-edition is finished by running it again: nobody mailed twice, nobody skipped", async () => {
