@@ -82,7 +82,7 @@ async function waitFinished(timeoutMs = 300_000): Promise<void> {
       edition: (await edition())?.status,
       accepted: sink.acceptedTotal(),
       ...(await counts()),
-      sendJobs: await queue(QUEUE.digestSend).getJobCounts("waiting", "active", "delayed", "paused", "completed", "failed"),
+      sendJobs: await queue(QUEUE.digestSend).getJobCounts("waiting", "active", "delayed", "prioritized", "completed", "failed"),
       workers: children.map((c) => c.output().slice(-1500)),
     }),
   });
