@@ -28,7 +28,8 @@ beforeAll(async () => {
   await flushPrefix();
   sink = await startSmtpSink();
   // The per-address limit is raised so that twenty tries per address measure the address's state, not the limit.
-  const env = appEnvironment(sink.url, { SIGNUP_MIN_FILL_MS: String(MIN_FILL_MS), RATE_LIMIT_PER_ADDRESS_PER_HOUR: "1000" });
+  // The page cache is on, as in production: the enumeration test fetches its 120 forms at once.
+  const env = appEnvironment(sink.url, { SIGNUP_MIN_FILL_MS: String(MIN_FILL_MS), RATE_LIMIT_PER_ADDRESS_PER_HOUR: "1000", PAGE_CACHE_TTL_MS: "10000" });
   [app, worker] = await Promise.all([startApp(port, env), startWorker(env)]);
   browser = await launchChromium();
 }, 120_000);
@@ -124,6 +125,7 @@ describe("no enumeration", () => {
   /** A sign-up as a browser without JavaScript sends it: the page's own form fields, then the visitor's. */
   async function formOfPage(): Promise<[string, string][]> {
     const page = await raw("GET", "/");
+    expect(page.status, "the page with the form").toBe(200);
     const fields: [string, string][] = [];
     for (const m of page.body.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) {
       fields.push([m[1]!, (m[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&")]);
