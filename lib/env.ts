@@ -53,6 +53,10 @@ const schema = z.object({
   // Every accepted signup answer takes at least this long, so response time does not tell new from known addresses.
   SIGNUP_RESPONSE_FLOOR_MS: z.coerce.number().int().min(0).max(10_000).default(400),
 
+  // How long `npm start` serves / and /papers from its in-process page cache (0 = render every request). A change to
+  // the papers or topics is seen within about a second whatever this is.
+  PAGE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+
   // Papers
   PAPERS_SOURCE: z.enum(["hf", "file"]).default("file"),
   PAPERS_FILE: z.string().default("data/recorded/hf-daily-papers.json"),

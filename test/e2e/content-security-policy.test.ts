@@ -48,7 +48,8 @@ beforeAll(async () => {
     "not found": { url: `${appUrl}/no-such-page`, status: 404 },
   });
   sink = await startSmtpSink();
-  const env = appEnvironment(sink.url);
+  // With the page cache on: a cached page must carry a nonce of its own too.
+  const env = appEnvironment(sink.url, { PAGE_CACHE_TTL_MS: "600000" });
   [app, worker] = await Promise.all([startApp(port, env), startWorker(env)]);
   browser = await launchChromium();
 }, 120_000);

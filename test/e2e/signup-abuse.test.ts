@@ -33,10 +33,12 @@ beforeAll(async () => {
   await flushPrefix();
   sink = await startSmtpSink();
   // The per-address limit is raised so that twenty tries per address measure the address's state, not the limit.
+  // The page cache is on, as in production.
   const env = appEnvironment(sink.url, {
     SIGNUP_MIN_FILL_MS: String(MIN_FILL_MS),
     SIGNUP_RESPONSE_FLOOR_MS: String(RESPONSE_FLOOR_MS),
     RATE_LIMIT_PER_ADDRESS_PER_HOUR: "1000",
+    PAGE_CACHE_TTL_MS: "10000",
   });
   [app, worker] = await Promise.all([startApp(port, env), startWorker(env)]);
   browser = await launchChromium();

@@ -1,4 +1,4 @@
-// Starts the BUILT web app (`next start`) and the transactional worker as detached processes for the browser tests,
+// Starts the BUILT web app (`npm start`) and the transactional worker as detached processes for the browser tests,
 // and stops them by process group (next start leaves a next-server child behind otherwise).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -55,7 +55,8 @@ export async function startApp(port: number, env: Record<string, string>): Promi
   // A server left over from an interrupted run would answer in this one's place: refuse to mistake it for ours.
   const leftover = await fetch(`http://127.0.0.1:${port}/goodbye`).then(() => true, () => false);
   if (leftover) throw new Error(`port ${port} already answers: stop the process listening there first`);
-  const { child, output } = startDetached("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], env);
+  // What `npm start` runs: the production build behind the page cache's server (lib/http/web-server.ts).
+  const { child, output } = startDetached("node_modules/.bin/tsx", ["scripts/web-server.ts", "-p", String(port), "-H", "127.0.0.1"], env);
   await untilReady(child, output, "next start to answer", async () => {
     try {
       return (await fetch(`http://127.0.0.1:${port}/goodbye`)).ok;

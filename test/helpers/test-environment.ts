@@ -18,5 +18,8 @@ export function testEnvironment(): Record<string, string> & { DATABASE_URL: stri
     POSTAL_ADDRESS: "Paperboy, 1 Test Street, 00000 Testville",
     LOG_LEVEL: "silent",
     SIGNUP_MIN_FILL_MS: "0",
+    // Tests that change papers or topics and read the page at once would otherwise wait for the change check; the
+    // cache has tests of its own (e2e/page-cache.test.ts) that turn it on.
+    PAGE_CACHE_TTL_MS: "0",
   };
 }

@@ -1,0 +1,106 @@
+// What `npm start` runs: a plain Node HTTP server in front of the Next.js request handler, so that the pages a crowd
+// lands on (/ and /papers) can be answered from an in-process cache (page-cache.ts) without a render per request.
+// Everything else, and every client-side navigation or server action, goes to Next.js unchanged. The cache fills
+// itself by asking this same server over loopback, marked with a secret of this process, for the page as Next.js
+// renders it (through the proxy, so its outage gate and headers apply).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import next from "next";
+import { env } from "@/lib/env";
+import { db } from "@/lib/db";
+import { redis } from "@/lib/redis";
+import { newNonce } from "@/lib/http/content-security-policy";
+import { issueFormStamp } from "@/lib/subscribers/form-stamp";
+import { PageCache } from "@/lib/http/page-cache";
+import { logger } from "@/lib/logger";
+
+const CACHED_PATHS = new Set(["/", "/papers"]);
+const RENDER_HEADER = "x-paperboy-page-render";
+const MAX_ENTRIES = 200;
+const CHECK_EVERY_MS = 1_000;
+const CHECK_TIMEOUT_MS = 2_000;
+
+/** What the cached pages show: the papers (with their votes) and the topics and their assignments. */
+export async function pagesFingerprint(): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  return Promise.race([fingerprintQuery(), timeout]).finally(() => clearTimeout(timer));
+}
+
+async function fingerprintQuery(): Promise<string> {
+  const [[row]] = await Promise.all([
+    db().$queryRawUnsafe<{ f: string }[]>(
+      `SELECT concat_ws('|', (SELECT count(*) FROM "Paper"), (SELECT max("updatedAt") FROM "Paper"),
+        (SELECT count(*) FROM "Topic"), (SELECT max("updatedAt") FROM "Topic"),
+        (SELECT count(*) FROM "PaperTopic"), (SELECT sum(hashtext("paperId" || ':' || "topicId")) FROM "PaperTopic")) AS f`,
+    ),
+    redis().ping(),
+  ]);
+  return row?.f ?? "";
+}
+
+/** A plain page request a browser makes by itself (not Next's client navigation, prefetch or server action). */
+function cacheKey(req: IncomingMessage): string | undefined {
+  if (req.method !== "GET" || !req.url) return undefined;
+  const h = req.headers;
+  if (h["rsc"] || h["next-action"] || h["next-router-state-tree"] || h["next-router-prefetch"] || h[RENDER_HEADER]) return undefined;
+  const url = new URL(req.url, "http://x");
+  if (!CACHED_PATHS.has(url.pathname) || url.searchParams.has("_rsc")) return undefined;
+  return url.pathname + url.search;
+}
+
+export async function startWebServer({ port, hostname, dir }: { port: number; hostname: string; dir: string }): Promise<Server> {
+  const app = next({ dev: false, dir, hostname, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const secret = randomBytes(18).toString("base64url");
+  let self = "";
+
+  const cache = new PageCache({
+    ttlMs: env().PAGE_CACHE_TTL_MS,
+    maxEntries: MAX_ENTRIES,
+    checkEveryMs: CHECK_EVERY_MS,
+    fingerprint: pagesFingerprint,
+    newNonce,
+    newStamp: () => issueFormStamp(),
+    render: async (key) => {
+      const res = await fetch(self + key, { headers: { [RENDER_HEADER]: secret }, redirect: "manual" });
+      return { status: res.status, headers: [...res.headers.entries()], body: await res.text() };
+    },
+  });
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const key = cacheKey(req);
+    const page = key ? await cache.serve(key) : undefined;
+    if (!page) {
+      // The outage gate answered: the cache must not go on serving as if all were well.
+      res.once("finish", () => res.statusCode === 503 && cache.recheck());
+      // Only this process may ask for a render past the cache; the header is dropped before Next.js sees it.
+      if (req.headers[RENDER_HEADER] !== undefined && req.headers[RENDER_HEADER] !== secret) delete req.headers[RENDER_HEADER];
+      await handle(req, res);
+      return;
+    }
+    const body = Buffer.from(page.body, "utf8");
+    res.writeHead(page.status, [...page.headers.flat(), "content-length", String(body.length)]);
+    res.end(body);
+  }
+
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch((err: unknown) => {
+      logger().error({ err }, "web server: request failed");
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+      res.end();
+    });
+  });
+  // Connect to PostgreSQL and Redis before the first visitor does (the clients live on globalThis, shared with the
+  // proxy's outage gate): a cold connect on a busy machine can outlast the gate's probe timeout. Down now is fine.
+  await pagesFingerprint().catch(() => undefined);
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, hostname, resolve));
+  const address = server.address() as AddressInfo;
+  const loopback = address.family === "IPv6" ? `[${address.address === "::" ? "::1" : address.address}]` : address.address === "0.0.0.0" ? "127.0.0.1" : address.address;
+  self = `http://${loopback}:${address.port}`;
+  return server;
+}
