@@ -1,5 +1,5 @@
 // Starts the BUILT web app (`npm start`) and the transactional worker as detached processes for the browser tests,
-// and stops them by process group (next start leaves a next-server child behind otherwise).
+// and stops them by process group (a child left behind would keep the port otherwise).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { testEnvironment } from "./test-environment";
@@ -57,7 +57,7 @@ export async function startApp(port: number, env: Record<string, string>): Promi
   if (leftover) throw new Error(`port ${port} already answers: stop the process listening there first`);
   // What `npm start` runs: the production build behind the page cache's server (lib/http/web-server.ts).
   const { child, output } = startDetached("node_modules/.bin/tsx", ["scripts/web-server.ts", "-p", String(port), "-H", "127.0.0.1"], env);
-  await untilReady(child, output, "next start to answer", async () => {
+  await untilReady(child, output, "npm start to answer", async () => {
     try {
       return (await fetch(`http://127.0.0.1:${port}/goodbye`)).ok;
     } catch {

@@ -1,0 +1,156 @@
+// `npm run bench:web`: the production build (`npm run build` first) under load, on its own database (BENCH_DB) and
+// Redis prefix (BENCH_REDIS_PREFIX), with the transactional worker and a local SMTP sink. For GET /, GET /papers, a
+// static asset of the same server (the ceiling) and sign-up POSTs without JavaScript (each with the page's own form
+// fields, a distinct address and a distinct X-Forwarded-For), at 16, 64 and 256 concurrent: requests/s, p50, p99 and
+// error counts, the ratio of GET / to the static asset, and whether every accepted sign-up's confirmation reached
+// the sink. Figures go to docs/benchmarks.md.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { startSmtpSink } from "../test/helpers/smtp-sink";
+import { flushPrefix } from "../test/helpers/redis";
+
+const root = path.resolve(import.meta.dirname, "..");
+const DB_NAME = process.env.BENCH_DB ?? "paperboy_bench_web";
+const PORT = Number(process.env.BENCH_PORT ?? 4210);
+const PREFIX = process.env.BENCH_REDIS_PREFIX ?? "pb-bench-web";
+const SMTP_PORT = Number(process.env.BENCH_SMTP_PORT ?? PORT + 1);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const DATABASE_URL = `postgresql://postgres@127.0.0.1:5432/${DB_NAME}`;
+const base = `http://127.0.0.1:${PORT}`;
+const env: Record<string, string> = {
+  DATABASE_URL, REDIS_URL: process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/0", REDIS_PREFIX: PREFIX,
+  SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`, APP_URL: base, APP_SECRET: "bench-secret-0123456789abcdef0123456789abcdef",
+  MAIL_FROM: "Paperboy <digest@paperboy.test>", POSTAL_ADDRESS: "Paperboy, 1 Bench Street, 00000 Benchville",
+  LOG_LEVEL: "warn", LOG_FORMAT: "json", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1",
+  // Many sign-ups from one bench: the abuse limits are not what is measured here.
+  RATE_LIMIT_PER_IP_PER_HOUR: "1000000", RATE_LIMIT_PER_ADDRESS_PER_HOUR: "1000000", SIGNUP_MIN_FILL_MS: "0",
+};
+Object.assign(process.env, env);
+
+async function recreateDatabase(): Promise<void> {
+  const admin = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/postgres" });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DB_NAME}`);
+  await admin.end();
+  const r = spawnSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: root, env: { ...process.env }, stdio: "ignore" });
+  if (r.status !== 0) throw new Error("migrating the bench database failed");
+  const { createDb } = await import("@/lib/db");
+  const { seedTopics } = await import("@/lib/topics/seed-topics");
+  const { runIngest } = await import("@/lib/papers/run-ingest");
+  const db = createDb(DATABASE_URL);
+  await seedTopics(db);
+  await runIngest({ source: "file" }, { db });
+  await db.$disconnect();
+}
+
+function start(args: string[], ready: (out: string) => boolean | Promise<boolean>): Promise<ChildProcess> {
+  const child = spawn(path.join(root, "node_modules/.bin/tsx"), args, { cwd: root, env: { ...process.env, ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout!.on("data", (d: Buffer) => void (out += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => void (out += d.toString()));
+  return (async () => {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${args[0]} exited:\n${out}`);
+      if (await ready(out)) return child;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+}
+
+const stop = (child: ChildProcess) => child.pid && process.kill(-child.pid, "SIGTERM");
+
+interface Result { done: number; errors: Map<string, number>; latencies: number[]; seconds: number }
+
+/** `concurrency` loops, each sending one request after the other, for SECONDS. */
+async function load(concurrency: number, request: (i: number) => Promise<string | undefined>): Promise<Result> {
+  const latencies: number[] = [];
+  const errors = new Map<string, number>();
+  let n = 0;
+  const t0 = performance.now();
+  const until = t0 + SECONDS * 1000;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (performance.now() < until) {
+      const t = performance.now();
+      const error = await request(n++).catch((e: unknown) => String(e));
+      latencies.push(performance.now() - t);
+      if (error) errors.set(error, (errors.get(error) ?? 0) + 1);
+    }
+  }));
+  return { done: latencies.length, errors, latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - t0) / 1000 };
+}
+
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
+const line = (name: string, c: number, r: Result) =>
+  `${name.padEnd(26)} ${String(c).padStart(4)}  ${(r.done / r.seconds).toFixed(0).padStart(7)} req/s  p50 ${pct(r.latencies, 50).toFixed(0).padStart(5)} ms  p99 ${pct(r.latencies, 99).toFixed(0).padStart(5)} ms  errors ${[...r.errors].map(([k, v]) => `${k}:${v}`).join(",") || 0}`;
+
+async function get(url: string): Promise<string | undefined> {
+  const res = await fetch(url);
+  await res.arrayBuffer();
+  return res.status === 200 ? undefined : `HTTP ${res.status}`;
+}
+
+const accepted: string[] = [];
+let runId = 0;
+const RUN = Date.now().toString(36);
+async function signUp(i: number): Promise<string | undefined> {
+  // A person's own visit first (not timed apart: the page is part of signing up), then the form as the browser posts it.
+  const page = await (await fetch(`${base}/`)).text();
+  const form = new FormData();
+  for (const m of page.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) {
+    form.append(m[1]!, (m[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&"));
+  }
+  const email = `bench-${RUN}-${runId}-${i}@example.org`;
+  for (const [k, v] of [["email", email], ["topics", "vision"], ["frequency", "daily"], ["website", ""]]) form.append(k!, v!);
+  const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+  const res = await fetch(`${base}/`, { method: "POST", body: form, headers: { origin: base, "x-forwarded-for": ip } });
+  const body = await res.text();
+  if (res.status !== 200) return `HTTP ${res.status}`;
+  if (!body.includes("Check your inbox")) return "not accepted";
+  accepted.push(email);
+  return undefined;
+}
+
+await recreateDatabase();
+// A run before this one left its once-a-day confirmation slots and limits under the prefix: a sign-up of the same
+// address would then be accepted without a mail, as it must be, and the count below would be wrong.
+await flushPrefix(PREFIX, env.REDIS_URL);
+const sink = await startSmtpSink({ port: SMTP_PORT, parse: false });
+const [web, worker] = await Promise.all([
+  start(["scripts/web-server.ts", "-p", String(PORT), "-H", "127.0.0.1"], () => fetch(`${base}/goodbye`).then((r) => r.ok, () => false)),
+  start(["test/helpers/run-transactional-worker.ts"], (o) => o.includes("transactional worker ready")),
+]);
+try {
+  // The smallest script of the build: the ceiling is the server's cost of a request, not of the bytes.
+  const chunks = path.join(root, ".next/static/chunks");
+  const asset = readdirSync(chunks).filter((f) => f.endsWith(".js")).sort((a, b) => statSync(path.join(chunks, a)).size - statSync(path.join(chunks, b)).size)[0];
+  const size = async (url: string) => `${((await (await fetch(url)).arrayBuffer()).byteLength / 1024).toFixed(1)} KB`;
+  console.log(`sizes: / ${await size(`${base}/`)}, /papers ${await size(`${base}/papers`)}, static asset ${await size(`${base}/_next/static/chunks/${asset}`)}`);
+  console.log(`load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")}, ${SECONDS} s a run, PAGE_CACHE_TTL_MS ${process.env.PAGE_CACHE_TTL_MS ?? "default"}`);
+  for (const c of [16, 64, 256]) {
+    const home = await load(c, () => get(`${base}/`));
+    const papers = await load(c, () => get(`${base}/papers`));
+    const stat = await load(c, () => get(`${base}/_next/static/chunks/${asset}`));
+    runId = c;
+    const signups = await load(c, signUp);
+    console.log(line("GET /", c, home));
+    console.log(line("GET /papers", c, papers));
+    console.log(line("GET static asset", c, stat));
+    console.log(line("sign-up (GET + POST, no JS)", c, signups));
+    console.log(`${"GET / : static asset".padEnd(26)} ${String(c).padStart(4)}  ${((home.done / home.seconds / (stat.done / stat.seconds)) * 100).toFixed(0)}%`);
+  }
+  const deadline = Date.now() + 120_000;
+  const received = () => new Set(sink.mails.flatMap((m) => m.envelopeTo));
+  while (Date.now() < deadline && accepted.some((e) => !received().has(e))) await new Promise((r) => setTimeout(r, 500));
+  const missing = accepted.filter((e) => !received().has(e));
+  console.log(`accepted sign-ups ${accepted.length}, confirmation mails missing from the sink: ${missing.length}`);
+  console.log(`load average at the end ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  process.exitCode = missing.length ? 1 : 0;
+} finally {
+  stop(web);
+  stop(worker);
+  await sink.close();
+}
+process.exit();
