@@ -2,7 +2,7 @@
 // and the reconciler's handling of stale claims.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
-import { startCountingSink, type CountingSink } from "../helpers/counting-sink";
+import { startCountingSink, type CountingSink } from "@/scripts/bench/counting-sink";
 import { startTsChild, type Child } from "../helpers/child-process";
 import { waitUntil } from "../helpers/wait-until";
 import { addresses, createPapers, createSubscribers, paperSpecs, seedDigestTopics } from "../helpers/digest-fixtures";
