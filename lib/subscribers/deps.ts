@@ -2,7 +2,7 @@
 import type { Redis } from "ioredis";
 import { db, type Db } from "@/lib/db";
 import { redis } from "@/lib/redis";
-import { enqueueTransactional, type EnqueueTransactional } from "@/lib/mail/enqueue-transactional";
+import { enqueueTransactional, type EnqueueTransactional } from "@/lib/subscribers/mail/enqueue-transactional";
 
 export interface SubscriberDeps {
   db: Db;

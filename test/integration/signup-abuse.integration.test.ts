@@ -4,7 +4,7 @@
 // /confirm route handler, as a browser would.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as confirmPage, POST as confirmPress } from "@/app/confirm/[token]/route";
-import { sendTransactional } from "@/lib/mail/send-transactional";
+import { sendTransactional } from "@/lib/subscribers/mail/send-transactional";
 import { SmtpPool } from "@/lib/mail/smtp-pool";
 import { signup, type SignupOutcome } from "@/lib/subscribers/signup";
 import { emailHash } from "@/lib/subscribers/email-hash";

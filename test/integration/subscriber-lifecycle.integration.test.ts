@@ -9,7 +9,7 @@ import { resubscribe, unsubscribe } from "@/lib/subscribers/unsubscribe";
 import { exportSubscriberData } from "@/lib/subscribers/export-data";
 import { eraseSubscriber } from "@/lib/subscribers/erase";
 import { emailHash } from "@/lib/subscribers/email-hash";
-import { sendTransactional } from "@/lib/mail/send-transactional";
+import { sendTransactional } from "@/lib/subscribers/mail/send-transactional";
 import { SmtpPool } from "@/lib/mail/smtp-pool";
 import { verifyToken } from "@/lib/tokens/tokens";
 import { closeTestDb } from "../helpers/db";
