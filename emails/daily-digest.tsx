@@ -5,10 +5,11 @@ import { Heading, Section, Text } from "@react-email/components";
 import { Layout } from "./components/layout";
 import { PaperCard, upvotesText, type PaperCardProps } from "./components/paper-card";
 import { cls, colours, headingStyle, mutedStyle, textStyle } from "./components/theme";
+import type { Frequency } from "@/lib/digest/frequency";
 
 export interface DailyDigestProps {
   dateLabel: string;
-  frequency: "DAILY" | "WEEKLY";
+  frequency: Frequency;
   papers: PaperCardProps[];
   alsoTrending: PaperCardProps[];
   viewInBrowserUrl: string;

@@ -8,6 +8,7 @@ import { readableText } from "@/lib/papers/readable-text";
 import { readerReason } from "@/lib/topics/reader-reason";
 import { buildMimeTemplate, PLACEHOLDER, type MimeTemplate } from "@/lib/digest/mime-template";
 import type { Sql } from "@/lib/digest/pg-pool";
+import type { Frequency } from "@/lib/digest/frequency";
 
 /** Gmail clips HTML parts over 102 KB; stay clearly under it. */
 export const HTML_BUDGET_BYTES = 100 * 1024;
@@ -25,7 +26,7 @@ export interface PaperForMail {
 export interface ContentInput {
   editionId: string;
   date: string;
-  frequency: "DAILY" | "WEEKLY";
+  frequency: Frequency;
   paperIds: string[];
   reasons: string[];
   alsoTrendingIds: string[];

@@ -5,11 +5,12 @@ import type { Db } from "@/lib/db";
 import { loadCandidates } from "@/lib/digest/load-candidates";
 import { dateLabel, toCard, type PaperForMail } from "@/lib/digest/digest-content";
 import type { PaperCardProps } from "@/emails/components/paper-card";
+import type { Frequency } from "@/lib/digest/frequency";
 
 export interface EditionView {
   id: string;
   dateLabel: string;
-  frequency: "DAILY" | "WEEKLY";
+  frequency: Frequency;
   papers: PaperCardProps[];
   alsoTrending: PaperCardProps[];
 }
@@ -52,7 +53,7 @@ export interface PublicEdition {
   id: string;
   date: string;
   dateLabel: string;
-  frequency: "DAILY" | "WEEKLY";
+  frequency: Frequency;
 }
 
 /**

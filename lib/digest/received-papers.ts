@@ -3,7 +3,8 @@
 // with two foreign-key checks) was the largest cost of recording a sent message (0.14 ms of PostgreSQL CPU per
 // digest against 0.02 ms for the delivery row itself), and the delivery rows already say who got which papers.
 import type { Sql } from "@/lib/digest/pg-pool";
-import { addDays, candidateWindow, type Frequency } from "@/lib/digest/edition-date";
+import { addDays, candidateWindow } from "@/lib/digest/edition-date";
+import type { Frequency } from "@/lib/digest/frequency";
 
 /**
  * A paper reaches an edition only through that edition's candidate window (by its Daily Papers date), so an earlier

@@ -1,7 +1,8 @@
 // Changes made on the preferences page (reached through the signed manage link, without a login). Every change is
 // a consent event; a submission that changes nothing records nothing.
 import { recordConsentEvent } from "@/lib/consent/record-consent-event";
-import { parseFrequency, parseTopicSlugs, type FrequencyChoice } from "@/lib/subscribers/signup-form";
+import { frequencyOfChoice, type FrequencyChoice } from "@/lib/digest/frequency";
+import { parseFrequency, parseTopicSlugs } from "@/lib/subscribers/signup-form";
 import { resolveTopicSlugs } from "@/lib/subscribers/topics-lookup";
 import { hasControlCharacters } from "@/lib/subscribers/control-characters";
 import { subscriberDeps, type ActorContext, type SubscriberDeps } from "@/lib/subscribers/deps";
@@ -27,7 +28,7 @@ export async function updatePreferences(
   const topics = await resolveTopicSlugs(deps.db, slugs.slugs);
   if (!topics.ok) return { ok: false, code: "topics", message: topics.message };
   const now = deps.now();
-  const frequency = freq.frequency === "daily" ? "DAILY" : "WEEKLY";
+  const frequency = frequencyOfChoice(freq.frequency);
 
   return deps.db.$transaction(async (tx) => {
     const s = await tx.subscriber.findUnique({

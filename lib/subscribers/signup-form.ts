@@ -1,11 +1,10 @@
 // Parses the signup form (from a plain HTML form POST or the enhanced client) into checked values, with one clear
 // message per bad field. Only the address ever reaches a mail header; every other field is checked just as strictly
 // because it still reaches the database and the logs.
+import type { FrequencyChoice } from "@/lib/digest/frequency";
 import { hasControlCharacters } from "@/lib/subscribers/control-characters";
 import { normaliseEmail } from "@/lib/subscribers/normalise-email";
 
-export const FREQUENCIES = ["daily", "weekly"] as const;
-export type FrequencyChoice = (typeof FREQUENCIES)[number];
 
 /** Field names of the form; the honeypot has a name a form-filling bot cannot resist. */
 export const SIGNUP_FIELDS = { email: "email", topics: "topics", frequency: "frequency", honeypot: "website", stamp: "stamp" } as const;

@@ -10,6 +10,7 @@ import { recordConsentEvent } from "@/lib/consent/record-consent-event";
 import { signupAllowedForAddress, signupAllowedForIp, takeConfirmationMailSlot, releaseConfirmationMailSlot, CONFIRMATION_MAIL_WINDOW_SECONDS } from "@/lib/rate-limit/signup-limits";
 import { checkFormStamp, useFormStamp } from "@/lib/subscribers/form-stamp";
 import { randomUUID } from "node:crypto";
+import { frequencyOfChoice } from "@/lib/digest/frequency";
 import { parseSignupForm, type RawSignupForm, type SignupFieldErrors } from "@/lib/subscribers/signup-form";
 import { suppressionOf } from "@/lib/subscribers/suppression";
 import { resolveTopicSlugs } from "@/lib/subscribers/topics-lookup";
@@ -93,7 +94,7 @@ export async function signup(
   const suppression = await suppressionOf(deps.db, { key: form.emailKey, typed: form.email });
   if (suppression && suppression !== "ERASED") return accept("dropped-suppressed");
 
-  const frequency = form.frequency === "daily" ? "DAILY" : "WEEKLY";
+  const frequency = frequencyOfChoice(form.frequency);
   const topicSlugs = topics.topics.map((t) => t.slug);
   const consent = {
     email: form.email,

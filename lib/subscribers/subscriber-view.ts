@@ -1,6 +1,6 @@
 // What the preferences page shows about a subscriber: a plain DTO, never the Prisma row.
 import type { Db } from "@/lib/db";
-import type { FrequencyChoice } from "@/lib/subscribers/signup-form";
+import { choiceOfFrequency, type FrequencyChoice } from "@/lib/digest/frequency";
 
 export interface SubscriberView {
   id: string;
@@ -30,7 +30,7 @@ export async function getSubscriberView(db: Db, subscriberId: string): Promise<S
     id: s.id,
     email: s.emailAsTyped ?? s.email,
     status: s.status === "ACTIVE" ? "active" : s.status === "PENDING" ? "pending" : "unsubscribed",
-    frequency: s.frequency === "DAILY" ? "daily" : "weekly",
+    frequency: choiceOfFrequency(s.frequency),
     pausedUntil: s.pausedUntil,
     confirmedAt: s.confirmedAt,
     topicSlugs: s.topics.map((t) => t.topic.slug).sort(),

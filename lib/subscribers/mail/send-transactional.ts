@@ -23,6 +23,7 @@ import { suppressionOf } from "@/lib/subscribers/suppression";
 import { links } from "@/lib/tokens/tokens";
 import ConfirmSubscription from "@/emails/confirm-subscription";
 import Welcome from "@/emails/welcome";
+import { choiceOfFrequency, type Frequency } from "@/lib/digest/frequency";
 import { firstDigestLabel } from "@/lib/digest/next-digest";
 
 export type SendOutcome =
@@ -127,7 +128,7 @@ export async function sendTransactional(
 interface Recipient {
   id: string;
   confirmationId: string | null;
-  frequency: string;
+  frequency: Frequency;
   topics: { topic: { name: string; position: number } }[];
 }
 
@@ -150,8 +151,8 @@ async function compose(
   const rendered = await renderEmail(
     createElement(Welcome, {
       topicNames: s.topics.map((t) => t.topic).sort((a, b) => a.position - b.position).map((t) => t.name),
-      frequency: s.frequency === "DAILY" ? "daily" : "weekly",
-      firstDigest: firstDigestLabel(s.frequency === "WEEKLY" ? "WEEKLY" : "DAILY", now, {
+      frequency: choiceOfFrequency(s.frequency),
+      firstDigest: firstDigestLabel(s.frequency, now, {
         hour: e.DIGEST_HOUR,
         timeZone: e.DIGEST_TIMEZONE,
         weekday: e.DIGEST_WEEKDAY,
