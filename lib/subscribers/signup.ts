@@ -6,7 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { env } from "@/lib/env";
 import { logger, maskEmail } from "@/lib/logger";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { recordConsentEvent } from "@/lib/consent/record-consent-event";
+import { consentContext, recordConsentEvent } from "@/lib/consent/record-consent-event";
 import { signupAllowedForAddress, signupAllowedForIp, takeConfirmationMailSlot, releaseConfirmationMailSlot, CONFIRMATION_MAIL_WINDOW_SECONDS } from "@/lib/rate-limit/signup-limits";
 import { checkFormStamp, useFormStamp } from "@/lib/subscribers/form-stamp";
 import { randomUUID } from "node:crypto";
@@ -96,15 +96,7 @@ export async function signup(
 
   const frequency = frequencyOfChoice(form.frequency);
   const topicSlugs = topics.topics.map((t) => t.slug);
-  const consent = {
-    email: form.email,
-    topics: topicSlugs,
-    source: "signup-form" as const,
-    ip: actor.ip ?? null,
-    userAgent: actor.userAgent ?? null,
-    detail: `frequency ${form.frequency}`,
-    at: now,
-  };
+  const consent = { ...consentContext({ email: form.email }, topicSlugs, "signup-form", actor, now), detail: `frequency ${form.frequency}` };
 
   const upsert = () =>
     deps.db.$transaction(async (tx) => {
