@@ -2,7 +2,7 @@
 // acquire() before every request and waits until the budget allows it.
 // - slidingWindowLimiter: in-process, for the command line and tests.
 // - redisWindowLimiter: shared through Redis, so several worker processes on several machines stay within one
-//   budget together (architecture.md: nothing may assume a single worker).
+//   budget together (nothing may assume a single worker).
 import type { Redis } from "ioredis";
 import { countInWindow } from "@/lib/rate-limit/fixed-window";
 
