@@ -1,5 +1,6 @@
 // What the preferences page shows about a subscriber: a plain DTO, never the Prisma row.
-import type { Db } from "@/lib/db";
+import { db } from "@/lib/db";
+import type { SubscriberDeps } from "@/lib/subscribers/deps";
 import { choiceOfFrequency, type FrequencyChoice } from "@/lib/digest/frequency";
 
 export interface SubscriberView {
@@ -12,8 +13,8 @@ export interface SubscriberView {
   topicSlugs: string[];
 }
 
-export async function getSubscriberView(db: Db, subscriberId: string): Promise<SubscriberView | null> {
-  const s = await db.subscriber.findUnique({
+export async function getSubscriberView(subscriberId: string, deps: Pick<SubscriberDeps, "db"> = { db: db() }): Promise<SubscriberView | null> {
+  const s = await deps.db.subscriber.findUnique({
     where: { id: subscriberId },
     select: {
       id: true,

@@ -172,7 +172,7 @@ describe("signing up again after erasure", () => {
     await signUp("Ada@example.org");
     await press(await deliverConfirmation("ada@example.org"));
     const first = (await row("ada@example.org"))!;
-    expect(await eraseSubscriber(f.deps.db, first.id, f.redis)).toBe(true);
+    expect(await eraseSubscriber(first.id, f.deps)).toBe(true);
     expect(await f.deps.db.suppression.findMany({ select: { reason: true } })).toEqual([{ reason: "ERASED" }]);
 
     // The same day, in another letter case: the mail still arrives (the day's slot went with the erasure).
