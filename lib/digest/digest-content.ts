@@ -3,7 +3,7 @@
 import { render } from "@react-email/render";
 import { createElement } from "react";
 import DailyDigest, { digestSubject, digestText, type DailyDigestProps } from "@/emails/daily-digest";
-import type { PaperCardProps } from "@/emails/components/paper-card";
+import type { DigestPaperCard } from "@/lib/digest/digest-paper-card";
 import { readableText } from "@/lib/papers/readable-text";
 import { readerReason } from "@/lib/topics/reader-reason";
 import { buildMimeTemplate, PLACEHOLDER, type MimeTemplate } from "@/lib/digest/mime-template";
@@ -66,7 +66,7 @@ function authorLine(authors: string[]): string {
   return `${authors.slice(0, 3).join(", ")} et al.`;
 }
 
-export function toCard(p: PaperForMail, reason: string | undefined, withSummary: boolean): PaperCardProps {
+export function toCard(p: PaperForMail, reason: string | undefined, withSummary: boolean): DigestPaperCard {
   const summary = withSummary ? shorten(readableText(p.summary), SUMMARY_CHARS) : undefined;
   return {
     id: p.id,

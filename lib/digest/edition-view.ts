@@ -4,15 +4,15 @@
 import type { Db } from "@/lib/db";
 import { loadCandidates } from "@/lib/digest/load-candidates";
 import { dateLabel, toCard, type PaperForMail } from "@/lib/digest/digest-content";
-import type { PaperCardProps } from "@/emails/components/paper-card";
+import type { DigestPaperCard } from "@/lib/digest/digest-paper-card";
 import type { Frequency } from "@/lib/digest/frequency";
 
 export interface EditionView {
   id: string;
   dateLabel: string;
   frequency: Frequency;
-  papers: PaperCardProps[];
-  alsoTrending: PaperCardProps[];
+  papers: DigestPaperCard[];
+  alsoTrending: DigestPaperCard[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
