@@ -10,7 +10,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { hasMalformedEncoding } from "@/lib/http/malformed-path";
 import { unavailableDependency } from "@/lib/outage/service-check";
 import { readPapersQuery } from "@/lib/papers/papers-query";
-import { badPapersQueryPage, invalidLinkPage, serviceUnavailablePage } from "@/app/_components/plain-html-page";
+import { badPapersQueryPage, invalidLinkPage, serviceUnavailablePage } from "@/app/components/plain-html-page";
 
 const SERVED_WITHOUT_DEPENDENCIES = new Set(["/goodbye", "/privacy"]);
 

@@ -8,8 +8,8 @@ import { exportSubscriberData } from "@/lib/subscribers/export-data";
 import { setPause, updatePreferences } from "@/lib/subscribers/preferences";
 import { subscriberForToken } from "@/lib/subscribers/token-access";
 import { resubscribe, unsubscribe } from "@/lib/subscribers/unsubscribe";
-import { invalidLinkPage, TOKEN_PAGE_HEADERS } from "../../../_components/plain-html-page";
-import { answerOutage } from "../../../_components/answer-outage";
+import { invalidLinkPage, TOKEN_PAGE_HEADERS } from "@/app/components/plain-html-page";
+import { answerOutage } from "@/app/components/answer-outage";
 
 export const dynamic = "force-dynamic";
 
