@@ -13,7 +13,7 @@ import { hasMalformedEncoding } from "@/lib/http/malformed-path";
 import { unavailableDependency } from "@/lib/outage/service-check";
 import { newNonce } from "@/lib/http/content-security-policy";
 import { readPapersQuery } from "@/lib/papers/papers-query";
-import { badPapersQueryPage, invalidLinkPage, serviceUnavailablePage } from "@/app/_components/plain-html-page";
+import { badPapersQueryPage, invalidLinkPage, serviceUnavailablePage } from "@/app/components/plain-html-page";
 import { siteContentSecurityPolicy } from "@/app/components/site-style";
 
 const SERVED_WITHOUT_DEPENDENCIES = new Set(["/goodbye", "/privacy"]);

@@ -1,8 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
-import { SiteFooter } from "./components/site-footer";
-import { SiteHeader } from "./components/site-header";
-import { SITE_BASE_CSS } from "./components/site-style";
+import { SiteFooter } from "@/app/components/site-footer";
+import { SiteHeader } from "@/app/components/site-header";
+import { SITE_BASE_CSS } from "@/app/components/site-style";
 import "./globals.css";
 
 export const metadata: Metadata = {

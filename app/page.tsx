@@ -5,7 +5,7 @@ import { CONSENT_TEXT } from "@/lib/consent/consent-text";
 import { issueFormStamp } from "@/lib/subscribers/form-stamp";
 import { listTopicChoices } from "@/lib/subscribers/topic-choices";
 import { TopPapers } from "@/app/components/top-papers";
-import { SignupForm } from "./signup-form";
+import { SignupForm } from "@/app/signup-form";
 
 export default async function Home() {
   await connection();

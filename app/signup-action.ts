@@ -7,7 +7,7 @@ import { clientInfo } from "@/lib/http/client-info";
 import { issueFormStamp } from "@/lib/subscribers/form-stamp";
 import { rawSignupFromFormData } from "@/lib/subscribers/signup-form";
 import { signup } from "@/lib/subscribers/signup";
-import type { SignupState } from "./signup-state";
+import type { SignupState } from "@/app/signup-state";
 
 export async function signupAction(_previous: SignupState, formData: FormData): Promise<SignupState> {
   // Anyone can call an action with any arguments: anything but a form is a bad request (404), never a crash.

@@ -4,9 +4,9 @@
 // fields (aria-describedby, aria-invalid) and summarised at the top of the form; after a failed submit with
 // JavaScript, focus moves to that summary so a keyboard or screen-reader user lands on what went wrong.
 import { useActionState, useEffect, useRef } from "react";
-import { signupAction } from "./signup-action";
-import type { SignupState } from "./signup-state";
-import { TopicCheckboxes, type TopicOption } from "./_components/topic-checkboxes";
+import { signupAction } from "@/app/signup-action";
+import type { SignupState } from "@/app/signup-state";
+import { TopicCheckboxes, type TopicOption } from "@/app/components/topic-checkboxes";
 
 export function SignupForm({ topics, stamp, consentText }: { topics: TopicOption[]; stamp: string; consentText: string }) {
   const [state, formAction, pending] = useActionState<SignupState, FormData>(signupAction, {

@@ -3,12 +3,14 @@
 // here may depend on who the reader is.
 import { Heading, Section, Text } from "@react-email/components";
 import { Layout } from "./components/layout";
-import { PaperCard, upvotesText, type PaperCardProps } from "./components/paper-card";
+import { upvotesText } from "../lib/digest/digest-paper-card";
+import { PaperCard, type PaperCardProps } from "./components/paper-card";
 import { cls, colours, headingStyle, mutedStyle, textStyle } from "./components/theme";
+import type { Frequency } from "../lib/digest/frequency";
 
 export interface DailyDigestProps {
   dateLabel: string;
-  frequency: "DAILY" | "WEEKLY";
+  frequency: Frequency;
   papers: PaperCardProps[];
   alsoTrending: PaperCardProps[];
   viewInBrowserUrl: string;

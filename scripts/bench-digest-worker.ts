@@ -9,7 +9,7 @@ import { render } from "@react-email/render";
 import pg from "pg";
 import DailyDigest from "@/emails/daily-digest";
 import { env } from "@/lib/env";
-import { createTransport } from "@/lib/mail/transport";
+import { createTransport } from "./bench/nodemailer-transport";
 import { links } from "@/lib/tokens/tokens";
 import { digestProps, PaperCache, buildContentTemplate, type ContentInput } from "@/lib/digest/digest-content";
 import { fillMimeTemplate } from "@/lib/digest/mime-template";

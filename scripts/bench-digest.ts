@@ -6,9 +6,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { startCountingSink } from "../test/helpers/counting-sink";
-import { flushPrefix } from "../test/helpers/redis";
-import { seededRandom } from "@/lib/random/seeded-random";
+import { startCountingSink } from "./bench/counting-sink";
+import { flushPrefix } from "./flush-redis-prefix";
+import { seededRandom } from "./bench/seeded-random";
 import { printHelpIfAsked } from "@/lib/cli/command-line";
 
 printHelpIfAsked(`usage: npm run bench:digest [-- --subscribers N] [--naive-sample N] [--ceiling-messages N] [--pool N] [--seed N]

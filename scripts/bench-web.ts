@@ -8,8 +8,8 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { startSmtpSink } from "../test/helpers/smtp-sink";
-import { flushPrefix } from "../test/helpers/redis";
+import { startCountingSink } from "./bench/counting-sink";
+import { flushPrefix } from "./flush-redis-prefix";
 
 const root = path.resolve(import.meta.dirname, "..");
 const DB_NAME = process.env.BENCH_DB ?? "paperboy_bench_web";
@@ -117,7 +117,7 @@ await recreateDatabase();
 // A run before this one left its once-a-day confirmation slots and limits under the prefix: a sign-up of the same
 // address would then be accepted without a mail, as it must be, and the count below would be wrong.
 await flushPrefix(PREFIX, env.REDIS_URL);
-const sink = await startSmtpSink({ port: SMTP_PORT, parse: false });
+const sink = await startCountingSink({ port: SMTP_PORT });
 const [web, worker] = await Promise.all([
   start(["scripts/web-server.ts", "-p", String(PORT), "-H", "127.0.0.1"], () => fetch(`${base}/goodbye`).then((r) => r.ok, () => false)),
   start(["test/helpers/run-transactional-worker.ts"], (o) => o.includes("transactional worker ready")),
@@ -142,7 +142,7 @@ try {
     console.log(`${"GET / : static asset".padEnd(26)} ${String(c).padStart(4)}  ${((home.done / home.seconds / (stat.done / stat.seconds)) * 100).toFixed(0)}%`);
   }
   const deadline = Date.now() + 120_000;
-  const received = () => new Set(sink.mails.flatMap((m) => m.envelopeTo));
+  const received = () => new Set(sink.accepted.keys());
   while (Date.now() < deadline && accepted.some((e) => !received().has(e))) await new Promise((r) => setTimeout(r, 500));
   const missing = accepted.filter((e) => !received().has(e));
   console.log(`accepted sign-ups ${accepted.length}, confirmation mails missing from the sink: ${missing.length}`);

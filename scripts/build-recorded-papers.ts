@@ -8,7 +8,7 @@
 // Run: `npx tsx scripts/build-recorded-papers.ts [seed-page.txt]`.
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { seededRandom } from "@/lib/random/seeded-random";
+import { seededRandom } from "./bench/seeded-random";
 import { printHelpIfAsked } from "@/lib/cli/command-line";
 
 printHelpIfAsked(`usage: npm run papers:record [-- SEED_PAGE.txt]

@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { db, disconnectDb } from "@/lib/db";
 import { maskEmail } from "@/lib/logger";
 import { closeSql, markSql, sql } from "@/lib/digest/pg-pool";
-import type { Frequency } from "@/lib/digest/edition-date";
+import type { Frequency } from "@/lib/digest/frequency";
 import { loadCandidates } from "@/lib/digest/load-candidates";
 import { previewSelections, recordedDeliveries } from "@/lib/digest/preview";
 import { markDoneIfFinished, runEdition } from "@/lib/digest/run-edition";

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { testEnvironment } from "../test/helpers/test-environment";
+import { testEnvironment } from "./test-environment";
 
 const root = path.resolve(import.meta.dirname, "..");
 const vitestArgs = process.argv.slice(2);

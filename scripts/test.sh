@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-install.sh
-# The servers test/helpers/test-environment.ts points the tests at.
+# The servers scripts/test-environment.ts points the tests at.
 DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/0 \
   bash scripts/ensure-services.sh
 bash scripts/ensure-chromium.sh

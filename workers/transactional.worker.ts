@@ -1,8 +1,8 @@
-// Wiring only: confirmation and welcome mails. The job body is lib/mail/send-transactional.ts.
+// Wiring only: confirmation and welcome mails. The job body is lib/subscribers/mail/send-transactional.ts.
 import { UnrecoverableError, Worker } from "bullmq";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { sendTransactional } from "@/lib/mail/send-transactional";
+import { sendTransactional } from "@/lib/subscribers/mail/send-transactional";
 import { bullConnection, QUEUE, transactionalPayload } from "@/lib/queue/queues";
 
 export async function startTransactionalWorker(): Promise<Worker> {

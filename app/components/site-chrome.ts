@@ -1,6 +1,6 @@
 // What every page carries around its content: the name linking home, and a footer saying who runs the site, with
 // the privacy notice and the archive. React pages render it from app/layout.tsx; the plain HTML pages of the token
-// route handlers (app/_components/plain-html-page.ts) embed the same markup as a string.
+// route handlers (app/components/plain-html-page.ts) embed the same markup as a string.
 import { footerPostalAddress } from "@/lib/env";
 
 export const SITE_NAME = "Paperboy";

@@ -1,5 +1,5 @@
 // Who runs the site, the privacy notice and the archive, at the bottom of every page.
-import { FOOTER_LINKS, operatorLine } from "./site-chrome";
+import { FOOTER_LINKS, operatorLine } from "@/app/components/site-chrome";
 
 export function SiteFooter() {
   return (

@@ -1,5 +1,5 @@
 // The name linking home, at the top of every page (markup shared with the plain pages in site-chrome.ts).
-import { SITE_NAME } from "./site-chrome";
+import { SITE_NAME } from "@/app/components/site-chrome";
 
 export function SiteHeader() {
   return (

@@ -1,6 +1,6 @@
 // The privacy notice: what a subscription stores, why, for how long, and how a subscriber downloads or erases it.
 // It describes lib/subscribers (export-data.ts, erase.ts), lib/consent and lib/rate-limit; keep them in step.
-import { operatorLine } from "../components/site-chrome";
+import { operatorLine } from "@/app/components/site-chrome";
 
 export const metadata = { title: "Privacy · Paperboy" };
 

@@ -1,24 +1,13 @@
 // One paper in a digest: title (linked to its Hugging Face page), authors, upvotes, why it was picked, a short
 // abstract. Text arrives already made readable (readableText) and shortened; React escapes it.
 import { Link, Section, Text } from "@react-email/components";
+import { upvotesText, type DigestPaperCard } from "../../lib/digest/digest-paper-card";
 import { cls, colours, linkStyle } from "./theme";
 
 /** Long words (titles, URLs in abstracts) break instead of widening the mail on a phone. */
 const breakableText = { overflowWrap: "anywhere" as const, wordBreak: "break-word" as const };
 
-export interface PaperCardProps {
-  id: string;
-  title: string;
-  authors: string;
-  summary?: string;
-  reason?: string;
-  upvotes: number;
-  url: string;
-  arxivUrl: string;
-  githubUrl?: string;
-}
-
-export const upvotesText = (n: number) => `${n} upvote${n === 1 ? "" : "s"}`;
+export type PaperCardProps = DigestPaperCard;
 
 const card = { padding: "12px 0", borderBottom: `1px solid ${colours.border}` };
 const title = { fontSize: "16px", lineHeight: "22px", fontWeight: 600, margin: "0 0 4px", ...breakableText };

@@ -21,6 +21,20 @@ export interface ConsentEventInput {
 
 type Tx = Pick<Prisma.TransactionClient, "consentEvent">;
 
+/**
+ * What every event of one change shares: the address as the person typed it, their topics, where the change came
+ * from, who asked and when. A caller adds the subscriber, the kind and a detail.
+ */
+export function consentContext(
+  address: { email: string; emailAsTyped?: string | null },
+  topics: string[],
+  source: ConsentSource,
+  actor: { ip?: string; userAgent?: string },
+  at: Date,
+): Omit<ConsentEventInput, "subscriberId" | "kind" | "detail"> {
+  return { email: address.emailAsTyped ?? address.email, topics, source, ip: actor.ip ?? null, userAgent: actor.userAgent ?? null, at };
+}
+
 export async function recordConsentEvent(tx: Tx, e: ConsentEventInput): Promise<void> {
   await tx.consentEvent.create({
     data: {

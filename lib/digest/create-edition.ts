@@ -1,7 +1,7 @@
 // One edition per (date, frequency), however often and from however many processes the scheduler fires: the
 // unique index decides, INSERT ... ON CONFLICT DO NOTHING never fails on the loser, and everyone reads the winner.
 import type { Db } from "@/lib/db";
-import type { Frequency } from "@/lib/digest/edition-date";
+import type { Frequency } from "@/lib/digest/frequency";
 import type { Sql } from "@/lib/digest/pg-pool";
 
 export interface EditionRow {

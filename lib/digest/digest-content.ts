@@ -3,11 +3,12 @@
 import { render } from "@react-email/render";
 import { createElement } from "react";
 import DailyDigest, { digestSubject, digestText, type DailyDigestProps } from "@/emails/daily-digest";
-import type { PaperCardProps } from "@/emails/components/paper-card";
+import type { DigestPaperCard } from "@/lib/digest/digest-paper-card";
 import { readableText } from "@/lib/papers/readable-text";
 import { readerReason } from "@/lib/topics/reader-reason";
 import { buildMimeTemplate, PLACEHOLDER, type MimeTemplate } from "@/lib/digest/mime-template";
 import type { Sql } from "@/lib/digest/pg-pool";
+import type { Frequency } from "@/lib/digest/frequency";
 
 /** Gmail clips HTML parts over 102 KB; stay clearly under it. */
 export const HTML_BUDGET_BYTES = 100 * 1024;
@@ -25,7 +26,7 @@ export interface PaperForMail {
 export interface ContentInput {
   editionId: string;
   date: string;
-  frequency: "DAILY" | "WEEKLY";
+  frequency: Frequency;
   paperIds: string[];
   reasons: string[];
   alsoTrendingIds: string[];
@@ -65,7 +66,7 @@ function authorLine(authors: string[]): string {
   return `${authors.slice(0, 3).join(", ")} et al.`;
 }
 
-export function toCard(p: PaperForMail, reason: string | undefined, withSummary: boolean): PaperCardProps {
+export function toCard(p: PaperForMail, reason: string | undefined, withSummary: boolean): DigestPaperCard {
   const summary = withSummary ? shorten(readableText(p.summary), SUMMARY_CHARS) : undefined;
   return {
     id: p.id,

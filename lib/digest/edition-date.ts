@@ -1,6 +1,6 @@
 // Edition dates are calendar dates in DIGEST_TIMEZONE: the 07:00 run in Europe/Berlin on 14 March is the
 // 2025-03-14 edition even though it is still 13 March somewhere else.
-export type Frequency = "DAILY" | "WEEKLY";
+import type { Frequency } from "@/lib/digest/frequency";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

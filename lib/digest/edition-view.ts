@@ -4,14 +4,15 @@
 import type { Db } from "@/lib/db";
 import { loadCandidates } from "@/lib/digest/load-candidates";
 import { dateLabel, toCard, type PaperForMail } from "@/lib/digest/digest-content";
-import type { PaperCardProps } from "@/emails/components/paper-card";
+import type { DigestPaperCard } from "@/lib/digest/digest-paper-card";
+import type { Frequency } from "@/lib/digest/frequency";
 
 export interface EditionView {
   id: string;
   dateLabel: string;
-  frequency: "DAILY" | "WEEKLY";
-  papers: PaperCardProps[];
-  alsoTrending: PaperCardProps[];
+  frequency: Frequency;
+  papers: DigestPaperCard[];
+  alsoTrending: DigestPaperCard[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -52,7 +53,7 @@ export interface PublicEdition {
   id: string;
   date: string;
   dateLabel: string;
-  frequency: "DAILY" | "WEEKLY";
+  frequency: Frequency;
 }
 
 /**

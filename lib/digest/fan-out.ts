@@ -6,7 +6,7 @@
 import type { Sql } from "@/lib/digest/pg-pool";
 import type { Candidates } from "@/lib/digest/load-candidates";
 import { selectAlsoTrendingOnly, selectPapers } from "@/lib/digest/select-papers";
-import type { Frequency } from "@/lib/digest/edition-date";
+import type { Frequency } from "@/lib/digest/frequency";
 import { receivedPapers, recentEditionIds } from "@/lib/digest/received-papers";
 
 export interface FanOutOptions {

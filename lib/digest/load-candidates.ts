@@ -1,6 +1,7 @@
 // The papers an edition can draw from, best first, with the topics (and reasons) each belongs to.
 import type { Db } from "@/lib/db";
-import { candidateWindow, type Frequency } from "@/lib/digest/edition-date";
+import { candidateWindow } from "@/lib/digest/edition-date";
+import type { Frequency } from "@/lib/digest/frequency";
 import type { CandidatePaper } from "@/lib/digest/select-papers";
 
 export interface Candidates {

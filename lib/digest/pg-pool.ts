@@ -32,8 +32,7 @@ const globalForMarks = globalThis as unknown as { paperboyDigestMarkPg?: pg.Pool
  * The pool for transmission marks, which sit on the critical path of every message (written after the server's
  * 354, before the bytes): on connections of their own they never wait behind a claim or a fan-out page. They commit
  * synchronously, like everything else: a mark lost in a PostgreSQL crash would make a transmitted message look
- * never sent, and it would go out twice. (Asynchronous commit measured faster by 4% at 30,000 subscribers and by
- * about 8% averaged over the 100,000-subscriber runs in the README, whose runs differ by up to 20% among themselves.)
+ * never sent, and it would go out twice (what asynchronous commit would save: docs/benchmarks.md).
  */
 export const MARK_CONNECTIONS = 2;
 

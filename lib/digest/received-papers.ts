@@ -1,9 +1,9 @@
 // Which of an edition's candidate papers each subscriber already received, read from the delivery rows of recent
-// editions. There is no separate "sent papers" table: writing one row per paper per message (13 per digest, each
-// with two foreign-key checks) was the largest cost of recording a sent message (0.14 ms of PostgreSQL CPU per
-// digest against 0.02 ms for the delivery row itself), and the delivery rows already say who got which papers.
+// editions. There is no separate "sent papers" table: a row per paper per message was the largest cost of recording
+// a sent message, and the delivery rows already say who got which papers (docs/benchmarks.md).
 import type { Sql } from "@/lib/digest/pg-pool";
-import { addDays, candidateWindow, type Frequency } from "@/lib/digest/edition-date";
+import { addDays, candidateWindow } from "@/lib/digest/edition-date";
+import type { Frequency } from "@/lib/digest/frequency";
 
 /**
  * A paper reaches an edition only through that edition's candidate window (by its Daily Papers date), so an earlier

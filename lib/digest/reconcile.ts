@@ -10,6 +10,7 @@ import type { Sql } from "@/lib/digest/pg-pool";
 import { enqueuePending, type EnqueueSends } from "@/lib/digest/enqueue-sends";
 import { markDoneIfFinished } from "@/lib/digest/run-edition";
 import { takeOverClaims } from "@/lib/digest/delivery-store";
+import type { Frequency } from "@/lib/digest/frequency";
 
 export interface ReconcileDeps {
   sql: Sql;
@@ -18,7 +19,7 @@ export interface ReconcileDeps {
   liveDeliveryIds: () => Promise<Set<string>>;
   /** Edition keys ("DAILY-2025-03-14") with a live fan-out job. */
   liveEditionKeys: () => Promise<Set<string>>;
-  enqueueEdition: (date: string, frequency: "DAILY" | "WEEKLY", jobSuffix: string) => Promise<void>;
+  enqueueEdition: (date: string, frequency: Frequency, jobSuffix: string) => Promise<void>;
   staleAfterMs: number;
   fanOutGraceMs: number;
   now?: () => number;
@@ -41,7 +42,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
   result.released = takenOver.released;
   result.unknown = takenOver.unknown;
 
-  const editions = await deps.sql.query<{ id: string; date: string; frequency: "DAILY" | "WEEKLY"; status: string; createdAt: Date }>(
+  const editions = await deps.sql.query<{ id: string; date: string; frequency: Frequency; status: string; createdAt: Date }>(
     `SELECT id, to_char(date, 'YYYY-MM-DD') AS date, frequency::text AS frequency, status::text AS status, "createdAt"
        FROM "Edition" WHERE status IN ('FANNING_OUT', 'SENDING') ORDER BY date`,
   );

@@ -6,7 +6,7 @@ import { createEditionOnce, type EditionRow } from "@/lib/digest/create-edition"
 import { loadCandidates } from "@/lib/digest/load-candidates";
 import { fanOut, type FanOutResult } from "@/lib/digest/fan-out";
 import { enqueuePending, type EnqueueSends } from "@/lib/digest/enqueue-sends";
-import type { Frequency } from "@/lib/digest/edition-date";
+import type { Frequency } from "@/lib/digest/frequency";
 
 export interface RunEditionDeps {
   db: Db;

@@ -2,8 +2,9 @@
 // acquire() before every request and waits until the budget allows it.
 // - slidingWindowLimiter: in-process, for the command line and tests.
 // - redisWindowLimiter: shared through Redis, so several worker processes on several machines stay within one
-//   budget together (architecture.md: nothing may assume a single worker).
+//   budget together (nothing may assume a single worker).
 import type { Redis } from "ioredis";
+import { countInWindow } from "@/lib/rate-limit/fixed-window";
 
 export interface RateLimiter {
   acquire(): Promise<void>;
@@ -35,18 +36,15 @@ export function slidingWindowLimiter(max: number, windowMs: number, now: () => n
   };
 }
 
-/** Fixed windows counted in Redis (INCR + PEXPIRE): at most `max` acquisitions per window across all processes. */
+/** Fixed windows counted in Redis (lib/rate-limit/fixed-window.ts): at most `max` acquisitions per window across all processes. */
 export function redisWindowLimiter(redis: Redis, key: string, max: number, windowMs: number): RateLimiter {
   return {
     async acquire() {
       for (;;) {
         const now = Date.now();
-        const window = Math.floor(now / windowMs);
-        const k = `${key}:${window}`;
-        const count = await redis.incr(k);
-        if (count === 1) await redis.pexpire(k, windowMs * 2);
+        const { count, windowEndsAt } = await countInWindow(redis, key, windowMs, now);
         if (count <= max) return;
-        await sleep((window + 1) * windowMs - now + 5);
+        await sleep(windowEndsAt - now + 5);
       }
     },
   };

@@ -1,4 +1,4 @@
-// Fixed-window counters in Redis, shared by every web process (no in-memory counters: there may be many servers).
+// Fixed-window counters in Redis, shared by every process (no in-memory counters: there may be many servers).
 // Identifiers (IP addresses, e-mail addresses) are keyed by an HMAC, so Redis never holds personal data in clear.
 import { createHmac } from "node:crypto";
 import type { Redis } from "ioredis";
@@ -14,6 +14,17 @@ export function rateLimitKey(kind: string, identifier: string, prefix = env().RE
   return `${prefix}:rl:${kind}:${id}`;
 }
 
+/**
+ * The one fixed-window counter: counts a hit in the current window of `key` (one Redis key per window, expiring
+ * after it) and says when the window ends. A reply Redis could not give counts as over any limit.
+ */
+export async function countInWindow(r: Redis, key: string, windowMs: number, now = Date.now()): Promise<{ count: number; windowEndsAt: number }> {
+  const windowIndex = Math.floor(now / windowMs);
+  const windowKey = `${key}:${windowIndex}`;
+  const res = await r.multi().incr(windowKey).pexpire(windowKey, windowMs + 60_000).exec();
+  return { count: Number(res?.[0]?.[1] ?? Number.MAX_SAFE_INTEGER), windowEndsAt: (windowIndex + 1) * windowMs };
+}
+
 /** Counts one attempt in the current window; allowed while the count stays within the limit. */
 export async function hitLimit(
   r: Redis,
@@ -21,10 +32,7 @@ export async function hitLimit(
   identifier: string,
   { limit, windowSeconds, now = Date.now() }: { limit: number; windowSeconds: number; now?: number },
 ): Promise<LimitResult> {
-  const windowIndex = Math.floor(now / 1000 / windowSeconds);
-  const key = `${rateLimitKey(kind, identifier)}:${windowIndex}`;
-  const res = await r.multi().incr(key).expire(key, windowSeconds + 60).exec();
-  const count = Number(res?.[0]?.[1] ?? Number.MAX_SAFE_INTEGER);
+  const { count } = await countInWindow(r, rateLimitKey(kind, identifier), windowSeconds * 1000, now);
   return { allowed: count <= limit, count };
 }
 

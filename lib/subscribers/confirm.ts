@@ -4,7 +4,7 @@
 // the sign-up's pending choices, lifts an earlier erasure's suppression, logs the confirming IP and enqueues the
 // welcome mail.
 import { logger } from "@/lib/logger";
-import { recordConsentEvent } from "@/lib/consent/record-consent-event";
+import { consentContext, recordConsentEvent } from "@/lib/consent/record-consent-event";
 import { emailHash } from "@/lib/subscribers/email-hash";
 import { suppressionOf } from "@/lib/subscribers/suppression";
 import { subscriberDeps, type ActorContext, type SubscriberDeps } from "@/lib/subscribers/deps";
@@ -66,15 +66,7 @@ export async function confirmSubscription(token: unknown, actor: ActorContext, d
       }
     }
     const topics = await tx.subscriberTopic.findMany({ where: { subscriberId: s.id }, select: { topic: { select: { slug: true } } } });
-    const event = {
-      subscriberId: s.id,
-      email: s.emailAsTyped ?? s.email,
-      topics: topics.map((t) => t.topic.slug),
-      source: "confirm-page" as const,
-      ip: actor.ip ?? null,
-      userAgent: actor.userAgent ?? null,
-      at: now,
-    };
+    const event = { subscriberId: s.id, ...consentContext(s, topics.map((t) => t.topic.slug), "confirm-page", actor, now) };
     await recordConsentEvent(tx, { ...event, kind: "CONFIRM" });
     if (suppression === "ERASED") {
       await tx.suppression.deleteMany({ where: { emailHash: { in: [emailHash(s.email), emailHash(s.emailAsTyped ?? s.email)] }, reason: "ERASED" } });

@@ -1,7 +1,7 @@
 // "Download my data" (GDPR art. 15/20): everything kept about a subscriber, as JSON: profile, topics, the consent log
 // and the delivery history (which digests went out, when, and which papers they held; and the confirmation and
 // welcome mails).
-import type { Db } from "@/lib/db";
+import { subscriberDeps, type SubscriberDeps } from "@/lib/subscribers/deps";
 import { CONSENT_TEXT, CONSENT_VERSION } from "@/lib/consent/consent-text";
 
 export interface SubscriberExport {
@@ -45,8 +45,9 @@ export interface SubscriberExport {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export async function exportSubscriberData(db: Db, subscriberId: string, now = new Date()): Promise<SubscriberExport | null> {
-  const s = await db.subscriber.findUnique({
+export async function exportSubscriberData(subscriberId: string, deps: SubscriberDeps = subscriberDeps()): Promise<SubscriberExport | null> {
+  const now = deps.now();
+  const s = await deps.db.subscriber.findUnique({
     where: { id: subscriberId },
     select: {
       email: true, emailAsTyped: true,

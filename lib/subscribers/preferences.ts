@@ -1,7 +1,8 @@
 // Changes made on the preferences page (reached through the signed manage link, without a login). Every change is
 // a consent event; a submission that changes nothing records nothing.
-import { recordConsentEvent } from "@/lib/consent/record-consent-event";
-import { parseFrequency, parseTopicSlugs, type FrequencyChoice } from "@/lib/subscribers/signup-form";
+import { consentContext, recordConsentEvent } from "@/lib/consent/record-consent-event";
+import { frequencyOfChoice, type FrequencyChoice } from "@/lib/digest/frequency";
+import { parseFrequency, parseTopicSlugs } from "@/lib/subscribers/signup-form";
 import { resolveTopicSlugs } from "@/lib/subscribers/topics-lookup";
 import { hasControlCharacters } from "@/lib/subscribers/control-characters";
 import { subscriberDeps, type ActorContext, type SubscriberDeps } from "@/lib/subscribers/deps";
@@ -27,7 +28,7 @@ export async function updatePreferences(
   const topics = await resolveTopicSlugs(deps.db, slugs.slugs);
   if (!topics.ok) return { ok: false, code: "topics", message: topics.message };
   const now = deps.now();
-  const frequency = freq.frequency === "daily" ? "DAILY" : "WEEKLY";
+  const frequency = frequencyOfChoice(freq.frequency);
 
   return deps.db.$transaction(async (tx) => {
     const s = await tx.subscriber.findUnique({
@@ -39,7 +40,7 @@ export async function updatePreferences(
     const after = topics.topics.map((t) => t.slug).sort();
     const topicsChanged = before.join(",") !== after.join(",");
     const frequencyChanged = s.frequency !== frequency;
-    const base = { subscriberId, email: s.emailAsTyped ?? s.email, topics: after, source: "manage-page" as const, ip: actor.ip ?? null, userAgent: actor.userAgent ?? null, at: now };
+    const base = { subscriberId, ...consentContext(s, after, "manage-page", actor, now) };
     if (topicsChanged) {
       await tx.subscriberTopic.deleteMany({ where: { subscriberId } });
       await tx.subscriberTopic.createMany({ data: topics.topics.map((t) => ({ subscriberId, topicId: t.id })) });
@@ -91,13 +92,8 @@ export async function setPause(
     await recordConsentEvent(tx, {
       subscriberId,
       kind: "PAUSED",
-      email: s.emailAsTyped ?? s.email,
-      topics: s.topics.map((t) => t.topic.slug),
-      source: "manage-page",
-      ip: actor.ip ?? null,
-      userAgent: actor.userAgent ?? null,
+      ...consentContext(s, s.topics.map((t) => t.topic.slug), "manage-page", actor, now),
       detail: until ? `paused until ${until.toISOString().slice(0, 10)}` : "resumed",
-      at: now,
     });
     return { ok: true, changed: true };
   });

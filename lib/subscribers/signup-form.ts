@@ -1,11 +1,11 @@
-// Parses the signup form (from a plain HTML form POST or the enhanced client) into checked values, with one clear
-// message per bad field. Only the address ever reaches a mail header; every other field is checked just as strictly
+// Parses the signup form (from a plain HTML form POST or the enhanced client) with zod into checked values, with one
+// clear message per bad field. Only the address ever reaches a mail header; every other field is checked just as strictly
 // because it still reaches the database and the logs.
+import { z } from "zod";
+import type { FrequencyChoice } from "@/lib/digest/frequency";
 import { hasControlCharacters } from "@/lib/subscribers/control-characters";
 import { normaliseEmail } from "@/lib/subscribers/normalise-email";
 
-export const FREQUENCIES = ["daily", "weekly"] as const;
-export type FrequencyChoice = (typeof FREQUENCIES)[number];
 
 /** Field names of the form; the honeypot has a name a form-filling bot cannot resist. */
 export const SIGNUP_FIELDS = { email: "email", topics: "topics", frequency: "frequency", honeypot: "website", stamp: "stamp" } as const;
@@ -46,49 +46,73 @@ export function rawSignupFromFormData(data: FormData): RawSignupForm {
   };
 }
 
-export function parseTopicSlugs(raw: unknown): { ok: true; slugs: string[] } | { ok: false; message: string } {
-  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-  if (list.length === 0) return { ok: false, message: "Please choose at least one topic." };
-  if (list.length > MAX_TOPICS) return { ok: false, message: "Too many topics were sent. Please choose from the list." };
-  for (const t of list) {
-    if (typeof t !== "string") return { ok: false, message: "Please choose topics from the list." };
-    if (hasControlCharacters(t)) return { ok: false, message: "A topic contained a control character. Please choose topics from the list." };
-    if (!SLUG.test(t)) return { ok: false, message: "Please choose topics from the list." };
-  }
-  return { ok: true, slugs: [...new Set(list as string[])] };
-}
+const noControlCharacters = (s: string) => !hasControlCharacters(s);
+const CHOOSE_TOPICS = "Please choose topics from the list.";
+const CHOOSE_FREQUENCY = "Please choose daily or weekly.";
 
-export function parseFrequency(raw: unknown): { ok: true; frequency: FrequencyChoice } | { ok: false; message: string } {
-  if (typeof raw === "string" && hasControlCharacters(raw)) {
-    return { ok: false, message: "The frequency contained a control character. Please choose daily or weekly." };
-  }
-  if (raw === "daily" || raw === "weekly") return { ok: true, frequency: raw };
-  return { ok: false, message: "Please choose daily or weekly." };
-}
+const topicSlug = z
+  .string({ error: CHOOSE_TOPICS })
+  .refine(noControlCharacters, { error: "A topic contained a control character. Please choose topics from the list.", abort: true })
+  .regex(SLUG, { error: CHOOSE_TOPICS });
+
+/** One topic field or several (a plain form repeats the field): at least one, at most MAX_TOPICS, without repeats. */
+const topicSlugs = z.preprocess(
+  (raw) => (raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]),
+  z
+    .array(z.unknown())
+    .min(1, { error: "Please choose at least one topic." })
+    .max(MAX_TOPICS, { error: "Too many topics were sent. Please choose from the list." })
+    .pipe(z.array(topicSlug))
+    .transform((list) => [...new Set(list)]),
+);
+
+const frequency = z
+  .string({ error: CHOOSE_FREQUENCY })
+  .refine(noControlCharacters, { error: "The frequency contained a control character. Please choose daily or weekly.", abort: true })
+  .pipe(z.enum(["daily", "weekly"], { error: CHOOSE_FREQUENCY }));
 
 /** Optional short text fields (honeypot, stamp): strings of bounded length without control characters. */
-function plainField(raw: unknown, max: number): { ok: true; value: string } | { ok: false } {
-  if (raw === undefined || raw === null) return { ok: true, value: "" };
-  if (typeof raw !== "string" || raw.length > max || hasControlCharacters(raw)) return { ok: false };
-  return { ok: true, value: raw };
+const plainField = (max: number) => z.preprocess((raw) => raw ?? "", z.string().max(max).refine(noControlCharacters));
+
+const email = z.unknown().transform((raw, ctx) => {
+  const r = normaliseEmail(raw);
+  if (r.ok) return { email: r.email, key: r.key };
+  ctx.addIssue({ code: "custom", message: r.message });
+  return z.NEVER;
+});
+
+const signupForm = z.object({ email, topics: topicSlugs, frequency, honeypot: plainField(1000), stamp: plainField(200) });
+
+type FieldResult<K extends string, T> = ({ ok: true } & Record<K, T>) | { ok: false; message: string };
+
+function firstMessage(error: z.ZodError): string {
+  return error.issues[0]?.message ?? "Please check this field.";
+}
+
+export function parseTopicSlugs(raw: unknown): FieldResult<"slugs", string[]> {
+  const r = topicSlugs.safeParse(raw);
+  return r.success ? { ok: true, slugs: r.data } : { ok: false, message: firstMessage(r.error) };
+}
+
+export function parseFrequency(raw: unknown): FieldResult<"frequency", FrequencyChoice> {
+  const r = frequency.safeParse(raw);
+  return r.success ? { ok: true, frequency: r.data } : { ok: false, message: firstMessage(r.error) };
 }
 
 export function parseSignupForm(raw: RawSignupForm): ParsedSignupForm {
-  const errors: SignupFieldErrors = {};
-  const email = normaliseEmail(raw.email);
-  if (!email.ok) errors.email = email.message;
-  const topics = parseTopicSlugs(raw.topics);
-  if (!topics.ok) errors.topics = topics.message;
-  const frequency = parseFrequency(raw.frequency);
-  if (!frequency.ok) errors.frequency = frequency.message;
-  const honeypot = plainField(raw.honeypot, 1000);
-  const stamp = plainField(raw.stamp, 200);
-  if (!honeypot.ok || !stamp.ok) {
-    errors.form = "The form was sent with unexpected content (a control character or an over-long hidden field). Please reload the page and try again.";
+  const r = signupForm.safeParse(raw);
+  if (r.success) {
+    const v = r.data;
+    return { ok: true, value: { email: v.email.email, emailKey: v.email.key, topicSlugs: v.topics, frequency: v.frequency, honeypot: v.honeypot, stamp: v.stamp } };
   }
-  if (!email.ok || !topics.ok || !frequency.ok || !honeypot.ok || !stamp.ok) return { ok: false, errors };
-  return {
-    ok: true,
-    value: { email: email.email, emailKey: email.key, topicSlugs: topics.slugs, frequency: frequency.frequency, honeypot: honeypot.value, stamp: stamp.value },
-  };
+  const errors: SignupFieldErrors = {};
+  for (const issue of r.error.issues) {
+    const field = issue.path[0];
+    if (field === "honeypot" || field === "stamp") {
+      errors.form = "The form was sent with unexpected content (a control character or an over-long hidden field). Please reload the page and try again.";
+    } else if ((field === "email" || field === "topics" || field === "frequency") && !errors[field]) {
+      errors[field] = issue.message;
+    }
+  }
+  return { ok: false, errors };
 }

@@ -6,10 +6,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { env } from "@/lib/env";
 import { logger, maskEmail } from "@/lib/logger";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { recordConsentEvent } from "@/lib/consent/record-consent-event";
+import { consentContext, recordConsentEvent } from "@/lib/consent/record-consent-event";
 import { signupAllowedForAddress, signupAllowedForIp, takeConfirmationMailSlot, releaseConfirmationMailSlot, CONFIRMATION_MAIL_WINDOW_SECONDS } from "@/lib/rate-limit/signup-limits";
 import { checkFormStamp, useFormStamp } from "@/lib/subscribers/form-stamp";
 import { randomUUID } from "node:crypto";
+import { frequencyOfChoice } from "@/lib/digest/frequency";
 import { parseSignupForm, type RawSignupForm, type SignupFieldErrors } from "@/lib/subscribers/signup-form";
 import { suppressionOf } from "@/lib/subscribers/suppression";
 import { resolveTopicSlugs } from "@/lib/subscribers/topics-lookup";
@@ -93,17 +94,9 @@ export async function signup(
   const suppression = await suppressionOf(deps.db, { key: form.emailKey, typed: form.email });
   if (suppression && suppression !== "ERASED") return accept("dropped-suppressed");
 
-  const frequency = form.frequency === "daily" ? "DAILY" : "WEEKLY";
+  const frequency = frequencyOfChoice(form.frequency);
   const topicSlugs = topics.topics.map((t) => t.slug);
-  const consent = {
-    email: form.email,
-    topics: topicSlugs,
-    source: "signup-form" as const,
-    ip: actor.ip ?? null,
-    userAgent: actor.userAgent ?? null,
-    detail: `frequency ${form.frequency}`,
-    at: now,
-  };
+  const consent = { ...consentContext({ email: form.email }, topicSlugs, "signup-form", actor, now), detail: `frequency ${form.frequency}` };
 
   const upsert = () =>
     deps.db.$transaction(async (tx) => {

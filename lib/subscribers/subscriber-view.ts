@@ -1,6 +1,7 @@
 // What the preferences page shows about a subscriber: a plain DTO, never the Prisma row.
-import type { Db } from "@/lib/db";
-import type { FrequencyChoice } from "@/lib/subscribers/signup-form";
+import { db } from "@/lib/db";
+import type { SubscriberDeps } from "@/lib/subscribers/deps";
+import { choiceOfFrequency, type FrequencyChoice } from "@/lib/digest/frequency";
 
 export interface SubscriberView {
   id: string;
@@ -12,8 +13,8 @@ export interface SubscriberView {
   topicSlugs: string[];
 }
 
-export async function getSubscriberView(db: Db, subscriberId: string): Promise<SubscriberView | null> {
-  const s = await db.subscriber.findUnique({
+export async function getSubscriberView(subscriberId: string, deps: Pick<SubscriberDeps, "db"> = { db: db() }): Promise<SubscriberView | null> {
+  const s = await deps.db.subscriber.findUnique({
     where: { id: subscriberId },
     select: {
       id: true,
@@ -30,7 +31,7 @@ export async function getSubscriberView(db: Db, subscriberId: string): Promise<S
     id: s.id,
     email: s.emailAsTyped ?? s.email,
     status: s.status === "ACTIVE" ? "active" : s.status === "PENDING" ? "pending" : "unsubscribed",
-    frequency: s.frequency === "DAILY" ? "daily" : "weekly",
+    frequency: choiceOfFrequency(s.frequency),
     pausedUntil: s.pausedUntil,
     confirmedAt: s.confirmedAt,
     topicSlugs: s.topics.map((t) => t.topic.slug).sort(),

@@ -1,7 +1,7 @@
 // Leaving and coming back. Unsubscribing is idempotent and takes effect at once (the digest sender checks the status
 // again when it claims a delivery). Coming back through the manage link needs no new confirmation, because the
 // manage link only ever went to an address that was confirmed.
-import { recordConsentEvent, type ConsentSource } from "@/lib/consent/record-consent-event";
+import { consentContext, recordConsentEvent, type ConsentSource } from "@/lib/consent/record-consent-event";
 import { isSuppressed } from "@/lib/subscribers/suppression";
 import { subscriberDeps, type ActorContext, type SubscriberDeps } from "@/lib/subscribers/deps";
 
@@ -29,13 +29,8 @@ export async function unsubscribe(
     await recordConsentEvent(tx, {
       subscriberId,
       kind: "UNSUBSCRIBE",
-      email: s.emailAsTyped ?? s.email,
-      topics: s.topics.map((t) => t.topic.slug),
-      source: actor.source,
-      ip: actor.ip ?? null,
-      userAgent: actor.userAgent ?? null,
+      ...consentContext(s, s.topics.map((t) => t.topic.slug), actor.source, actor, now),
       detail: actor.editionId ? `from edition ${actor.editionId}` : null,
-      at: now,
     });
     return "unsubscribed";
   });
@@ -64,12 +59,7 @@ export async function resubscribe(subscriberId: string, actor: ActorContext, dep
     await recordConsentEvent(tx, {
       subscriberId,
       kind: "RESUBSCRIBE",
-      email: s.emailAsTyped ?? s.email,
-      topics: s.topics.map((t) => t.topic.slug),
-      source: "manage-page",
-      ip: actor.ip ?? null,
-      userAgent: actor.userAgent ?? null,
-      at: now,
+      ...consentContext(s, s.topics.map((t) => t.topic.slug), "manage-page", actor, now),
     });
     return "resubscribed";
   });

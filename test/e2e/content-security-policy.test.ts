@@ -9,7 +9,7 @@ import { runIngest } from "@/lib/papers/run-ingest";
 import { links } from "@/lib/tokens/tokens";
 import { launchChromium } from "../helpers/browser";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
-import { flushPrefix } from "../helpers/redis";
+import { flushPrefix } from "@/scripts/flush-redis-prefix";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { appEnvironment, startApp, startWorker, type Started } from "../helpers/app-processes";
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedTopics } from "@/lib/topics/seed-topics";
 import { links } from "@/lib/tokens/tokens";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
-import { flushPrefix } from "../helpers/redis";
+import { flushPrefix } from "@/scripts/flush-redis-prefix";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { appEnvironment, startApp, type Started } from "../helpers/app-processes";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedTopics } from "@/lib/topics/seed-topics";
 import { runIngest } from "@/lib/papers/run-ingest";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
-import { flushPrefix } from "../helpers/redis";
+import { flushPrefix } from "@/scripts/flush-redis-prefix";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { appEnvironment, startApp, startWorker, type Started } from "../helpers/app-processes";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";

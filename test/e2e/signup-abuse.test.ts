@@ -11,7 +11,7 @@ import { emailHash } from "@/lib/subscribers/email-hash";
 import { launchChromium } from "../helpers/browser";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
 import { waitForQueueIdle } from "../helpers/queue-state";
-import { flushPrefix } from "../helpers/redis";
+import { flushPrefix } from "@/scripts/flush-redis-prefix";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { appEnvironment, startApp, startWorker, type Started } from "../helpers/app-processes";
 

@@ -10,7 +10,7 @@ import { closeQueues, queue, QUEUE } from "@/lib/queue/queues";
 import { seedTopics } from "@/lib/topics/seed-topics";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
 import { waitForQueueIdle } from "../helpers/queue-state";
-import { flushPrefix } from "../helpers/redis";
+import { flushPrefix } from "@/scripts/flush-redis-prefix";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { appEnvironment, startApp, startWorker, type Started } from "../helpers/app-processes";
 import { linkInText, listUnsubscribeUrl } from "../helpers/mail-links";

@@ -12,7 +12,7 @@ import { seedTopics } from "@/lib/topics/seed-topics";
 import { signToken, links } from "@/lib/tokens/tokens";
 import { emailHash } from "@/lib/subscribers/email-hash";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
-import { flushPrefix } from "../helpers/redis";
+import { flushPrefix } from "@/scripts/flush-redis-prefix";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { appEnvironment, startApp, type Started } from "../helpers/app-processes";
 

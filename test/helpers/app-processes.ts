@@ -2,7 +2,7 @@
 // and stops them by process group (a child left behind would keep the port otherwise).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { testEnvironment } from "./test-environment";
+import { testEnvironment } from "@/scripts/test-environment";
 import { waitUntil } from "./wait-until";
 
 const root = path.resolve(import.meta.dirname, "../..");

@@ -9,7 +9,7 @@ import { subscriberDeps, type SubscriberDeps } from "@/lib/subscribers/deps";
 import { seedTopics } from "@/lib/topics/seed-topics";
 import { links } from "@/lib/tokens/tokens";
 import { resetDb, testDb } from "./db";
-import { flushPrefix } from "./redis";
+import { flushPrefix } from "@/scripts/flush-redis-prefix";
 
 export interface Fixture {
   deps: SubscriberDeps;

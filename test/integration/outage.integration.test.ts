@@ -4,8 +4,8 @@
 // a message the SMTP server accepted during the outage is recorded SENT once the database is back.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resetDb, testDb } from "../helpers/db";
-import { flushPrefix } from "../helpers/redis";
-import { startCountingSink, type CountingSink } from "../helpers/counting-sink";
+import { flushPrefix } from "@/scripts/flush-redis-prefix";
+import { startCountingSink, type CountingSink } from "@/scripts/bench/counting-sink";
 import { startTsChild, type Child } from "../helpers/child-process";
 import { waitUntil } from "../helpers/wait-until";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";

@@ -3,7 +3,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { hitLimit, rateLimitKey, takeOncePerWindow } from "@/lib/rate-limit/fixed-window";
-import { flushPrefix } from "../helpers/redis";
+import { flushPrefix } from "@/scripts/flush-redis-prefix";
 
 const r = new Redis(process.env.REDIS_URL!);
 const other = new Redis(process.env.REDIS_URL!);

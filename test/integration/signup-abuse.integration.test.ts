@@ -4,7 +4,7 @@
 // /confirm route handler, as a browser would.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as confirmPage, POST as confirmPress } from "@/app/confirm/[token]/route";
-import { sendTransactional } from "@/lib/mail/send-transactional";
+import { sendTransactional } from "@/lib/subscribers/mail/send-transactional";
 import { SmtpPool } from "@/lib/mail/smtp-pool";
 import { signup, type SignupOutcome } from "@/lib/subscribers/signup";
 import { emailHash } from "@/lib/subscribers/email-hash";
@@ -172,7 +172,7 @@ describe("signing up again after erasure", () => {
     await signUp("Ada@example.org");
     await press(await deliverConfirmation("ada@example.org"));
     const first = (await row("ada@example.org"))!;
-    expect(await eraseSubscriber(f.deps.db, first.id, f.redis)).toBe(true);
+    expect(await eraseSubscriber(first.id, f.deps)).toBe(true);
     expect(await f.deps.db.suppression.findMany({ select: { reason: true } })).toEqual([{ reason: "ERASED" }]);
 
     // The same day, in another letter case: the mail still arrives (the day's slot went with the erasure).

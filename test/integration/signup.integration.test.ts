@@ -5,7 +5,7 @@ import { suppress } from "@/lib/subscribers/suppression";
 import { expirePendingSignups } from "@/lib/subscribers/expire-pending";
 import { CONSENT_VERSION } from "@/lib/consent/consent-text";
 import { closeTestDb } from "../helpers/db";
-import { flushPrefix } from "../helpers/redis";
+import { flushPrefix } from "@/scripts/flush-redis-prefix";
 import { closeFixtureRedis, freshFixture, person, signupForm, type Fixture } from "../helpers/subscriber-fixtures";
 
 let f: Fixture;

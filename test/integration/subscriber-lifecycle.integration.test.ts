@@ -9,12 +9,12 @@ import { resubscribe, unsubscribe } from "@/lib/subscribers/unsubscribe";
 import { exportSubscriberData } from "@/lib/subscribers/export-data";
 import { eraseSubscriber } from "@/lib/subscribers/erase";
 import { emailHash } from "@/lib/subscribers/email-hash";
-import { sendTransactional } from "@/lib/mail/send-transactional";
+import { sendTransactional } from "@/lib/subscribers/mail/send-transactional";
 import { SmtpPool } from "@/lib/mail/smtp-pool";
 import { verifyToken } from "@/lib/tokens/tokens";
 import { closeTestDb } from "../helpers/db";
 import { smtpError, startSmtpSink, type ReceivedMail, type SmtpSink } from "../helpers/smtp-sink";
-import { startCountingSink } from "../helpers/counting-sink";
+import { startCountingSink } from "@/scripts/bench/counting-sink";
 import { closeFixtureRedis, confirmationToken, freshFixture, person, signupForm, type Fixture } from "../helpers/subscriber-fixtures";
 
 let f: Fixture;
@@ -262,7 +262,7 @@ describe("personal data", () => {
     await f.deps.db.delivery.create({
       data: { editionId: edition.id, subscriberId: id, status: "SENT", paperIds: ["2511.00001"], messageId: "<m1@paperboy>", sentAt: new Date("2026-11-27T07:00:03Z") },
     });
-    const data = await exportSubscriberData(f.deps.db, id);
+    const data = await exportSubscriberData(id, f.deps);
     expect(data).not.toBeNull();
     const json = JSON.parse(JSON.stringify(data)) as NonNullable<typeof data>;
     expect(json.profile).toMatchObject({ email: "ada@example.org", status: "active", frequency: "daily" });
@@ -283,8 +283,8 @@ describe("personal data", () => {
     const edition = await f.deps.db.edition.create({ data: { date: new Date("2026-11-27"), frequency: "DAILY" } });
     await f.deps.db.delivery.create({ data: { editionId: edition.id, subscriberId: id } });
 
-    expect(await eraseSubscriber(f.deps.db, id)).toBe(true);
-    expect(await eraseSubscriber(f.deps.db, id)).toBe(false);
+    expect(await eraseSubscriber(id, f.deps)).toBe(true);
+    expect(await eraseSubscriber(id, f.deps)).toBe(false);
     const db = f.deps.db;
     expect(await db.subscriber.count()).toBe(0);
     expect(await db.subscriberTopic.count()).toBe(0);

@@ -14,7 +14,7 @@ import { verifyToken } from "@/lib/tokens/tokens";
 import { startTransactionalWorker } from "@/workers/transactional.worker";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
 import { waitForQueueIdle } from "../helpers/queue-state";
-import { flushPrefix } from "../helpers/redis";
+import { flushPrefix } from "@/scripts/flush-redis-prefix";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { person, signupForm } from "../helpers/subscriber-fixtures";
 import { waitForValue } from "../helpers/wait-until";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QueueEvents, type Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
-import { flushPrefix } from "../helpers/redis";
+import { flushPrefix } from "@/scripts/flush-redis-prefix";
 import { waitUntil } from "../helpers/wait-until";
 import { seedTopics } from "@/lib/topics/seed-topics";
 import { bullConnection, closeQueues, queue, QUEUE } from "@/lib/queue/queues";

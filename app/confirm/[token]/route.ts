@@ -5,8 +5,8 @@
 import { clientInfo } from "@/lib/http/client-info";
 import { confirmationLink, confirmSubscription } from "@/lib/subscribers/confirm";
 import { links } from "@/lib/tokens/tokens";
-import { escapeHtml, htmlPage, invalidLinkPage } from "../../_components/plain-html-page";
-import { answerOutage } from "../../_components/answer-outage";
+import { escapeHtml, htmlPage, invalidLinkPage } from "@/app/components/plain-html-page";
+import { answerOutage } from "@/app/components/answer-outage";
 
 export const dynamic = "force-dynamic";
 

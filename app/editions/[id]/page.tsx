@@ -4,14 +4,13 @@ import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { db } from "@/lib/db";
 import { editionView } from "@/lib/digest/edition-view";
-import type { PaperCardProps } from "@/emails/components/paper-card";
-import { upvotesText } from "@/emails/components/paper-card";
+import { upvotesText, type DigestPaperCard } from "@/lib/digest/digest-paper-card";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Paperboy digest", robots: { index: false } };
 
-function Card({ p }: { p: PaperCardProps }) {
+function Card({ p }: { p: DigestPaperCard }) {
   return (
     <article className="edition-paper">
       <h3>

@@ -2,9 +2,9 @@
 // data, delete me, and last, unsubscribe (or, once unsubscribed, come back: then that comes first). Every control is a plain form, so it all works without JavaScript.
 import { subscriberForToken } from "@/lib/subscribers/token-access";
 import { listTopicChoices } from "@/lib/subscribers/topic-choices";
-import { InvalidLink } from "../../_components/invalid-link";
-import { TopicCheckboxes } from "../../_components/topic-checkboxes";
-import { tokenPageMetadata } from "../../_components/token-page-metadata";
+import { InvalidLink } from "@/app/components/invalid-link";
+import { TopicCheckboxes } from "@/app/components/topic-checkboxes";
+import { tokenPageMetadata } from "@/app/components/token-page-metadata";
 
 export const metadata = { ...tokenPageMetadata, title: "Your preferences · Paperboy" };
 

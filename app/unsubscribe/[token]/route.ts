@@ -7,8 +7,8 @@ import { maskEmail } from "@/lib/subscribers/mask-email";
 import { unsubscribe } from "@/lib/subscribers/unsubscribe";
 import { links, verifyToken } from "@/lib/tokens/tokens";
 import { subscriberForToken } from "@/lib/subscribers/token-access";
-import { escapeHtml, htmlPage, invalidLinkPage } from "../../_components/plain-html-page";
-import { answerOutage } from "../../_components/answer-outage";
+import { escapeHtml, htmlPage, invalidLinkPage } from "@/app/components/plain-html-page";
+import { answerOutage } from "@/app/components/answer-outage";
 
 export const dynamic = "force-dynamic";
 

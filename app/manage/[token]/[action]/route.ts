@@ -2,15 +2,14 @@
 // that authorises the change; there is no session), calls lib/subscribers, and answers 303 back to the page with a
 // result code the page turns into its own words. "export" answers with the JSON file instead.
 // Route handlers, not server actions: see app/confirm/[token]/route.ts (no-referrer pages post with Origin: null).
-import { db } from "@/lib/db";
 import { clientInfo } from "@/lib/http/client-info";
 import { eraseSubscriber } from "@/lib/subscribers/erase";
 import { exportSubscriberData } from "@/lib/subscribers/export-data";
 import { setPause, updatePreferences } from "@/lib/subscribers/preferences";
 import { subscriberForToken } from "@/lib/subscribers/token-access";
 import { resubscribe, unsubscribe } from "@/lib/subscribers/unsubscribe";
-import { invalidLinkPage, TOKEN_PAGE_HEADERS } from "../../../_components/plain-html-page";
-import { answerOutage } from "../../../_components/answer-outage";
+import { invalidLinkPage, TOKEN_PAGE_HEADERS } from "@/app/components/plain-html-page";
+import { answerOutage } from "@/app/components/answer-outage";
 
 export const dynamic = "force-dynamic";
 
@@ -55,10 +54,10 @@ async function post(request: Request, { params }: { params: Promise<{ token: str
     }
     case "erase":
       if (form.get("confirm-erase") !== "yes") return back(request, token, "error=erase-unconfirmed");
-      await eraseSubscriber(db(), id);
+      await eraseSubscriber(id);
       return new Response(null, { status: 303, headers: { Location: "/goodbye", ...TOKEN_PAGE_HEADERS } });
     case "export": {
-      const data = await exportSubscriberData(db(), id);
+      const data = await exportSubscriberData(id);
       if (!data) return invalidLinkPage();
       return new Response(JSON.stringify(data, null, 2), {
         status: 200,

@@ -1,28 +1,29 @@
 // The job body of the transactional queue: renders and sends one confirmation or welcome mail. Called by the worker
 // and directly by tests. Checks state again at send time (a job can be late or replayed): a confirmation goes only
 // to an unconfirmed address, a welcome only to an active one, and nothing to a suppressed address.
-// Sent once: each mail has a row (lib/mail/transactional-store.ts), claimed before sending and marked after the
+// Sent once: each mail has a row (./transactional-store.ts), claimed before sending and marked after the
 // server's 354 through the SMTP pool's beforeData hook, so a replayed job finds SENT (or UNKNOWN) and sends nothing.
 // Throws to retry (connection trouble, 4xx); a 5xx is permanent and surfaces as UnrecoverableError.
 import { randomUUID } from "node:crypto";
 import { UnrecoverableError } from "bullmq";
-import MailComposer from "nodemailer/lib/mail-composer";
 import { createElement } from "react";
 import { db as defaultDb, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { dkimSignerFromEnv } from "@/lib/mail/dkim-sign";
+import { buildSignedMessage } from "@/lib/mail/build-message";
+import { classifySmtpOutcome } from "@/lib/mail/classify-smtp-outcome";
 import { envelopeAddress, messageIdDomain } from "@/lib/mail/envelope-address";
 import { listHeaders } from "@/lib/mail/list-headers";
 import { renderEmail } from "@/lib/mail/render-email";
 import type { SmtpPool } from "@/lib/mail/smtp-pool";
 import { transactionalPool } from "@/lib/mail/transactional-pool";
-import { claimMail, markMailTransmitting, recordMailOutcome, recordMailSent } from "@/lib/mail/transactional-store";
 import { jobId, type TransactionalPayload } from "@/lib/queue/queues";
+import { claimMail, markMailTransmitting, recordMailOutcome, recordMailSent } from "@/lib/subscribers/mail/transactional-store";
 import { suppressionOf } from "@/lib/subscribers/suppression";
 import { links } from "@/lib/tokens/tokens";
 import ConfirmSubscription from "@/emails/confirm-subscription";
 import Welcome from "@/emails/welcome";
+import { choiceOfFrequency, type Frequency } from "@/lib/digest/frequency";
 import { firstDigestLabel } from "@/lib/digest/next-digest";
 
 export type SendOutcome =
@@ -89,7 +90,7 @@ export async function sendTransactional(
   const messageId = `<${randomUUID()}@${messageIdDomain(e.MAIL_FROM, e.LIST_ID)}>`;
   let raw: Buffer;
   try {
-    raw = await buildRaw({ from: e.MAIL_FROM, to: s.email, messageId, ...(await compose(payload.kind, s, now)) });
+    raw = await buildSignedMessage({ from: e.MAIL_FROM, to: s.email, messageId, ...(await compose(payload.kind, s, now)) });
   } catch (err) {
     await recordMailOutcome(db, mail, "FAILED", `could not build message: ${(err as Error).message}`);
     throw new UnrecoverableError(`could not build the ${payload.kind} mail`);
@@ -100,36 +101,34 @@ export async function sendTransactional(
     raw,
     beforeData: () => markMailTransmitting(db, mail),
   });
-  switch (outcome.kind) {
-    case "accepted":
-      await recordMailSent(db, mail, messageId, outcome.response);
+  const verdict = classifySmtpOutcome(outcome);
+  switch (verdict.kind) {
+    case "sent":
+      await recordMailSent(db, mail, messageId, verdict.response);
       log.info({ messageId }, "transactional mail sent");
       return "sent";
     case "vetoed":
       // A newer attempt took the claim over meanwhile; it sends.
       return "skipped-in-progress";
     case "unknown":
-      await recordMailOutcome(db, mail, "UNKNOWN", `connection lost after DATA: ${outcome.error}`);
+      await recordMailOutcome(db, mail, "UNKNOWN", verdict.detail);
       log.warn("transactional mail: connection lost after the message was sent; recorded as unknown, not resent");
       return "unknown";
-    case "not-sent":
-      await recordMailOutcome(db, mail, "PENDING", outcome.error);
-      throw new Error(`transactional mail not sent (will retry): ${outcome.error}`);
-    case "rejected":
-      if (outcome.code >= 500) {
-        await recordMailOutcome(db, mail, outcome.afterData || /RCPT/i.test(outcome.command) ? "BOUNCED" : "FAILED", outcome.response);
-        log.warn({ responseCode: outcome.code }, "transactional mail rejected permanently");
-        throw new UnrecoverableError(`SMTP ${outcome.code}: rejected permanently`);
-      }
-      await recordMailOutcome(db, mail, "PENDING", outcome.response);
-      throw new Error(`SMTP ${outcome.code}: try again later`);
+    case "retry":
+      await recordMailOutcome(db, mail, "PENDING", verdict.detail);
+      throw new Error(verdict.code ? `SMTP ${verdict.code}: try again later` : `transactional mail not sent (will retry): ${verdict.detail}`);
+    case "bounced":
+    case "failed":
+      await recordMailOutcome(db, mail, verdict.kind === "bounced" ? "BOUNCED" : "FAILED", verdict.detail);
+      log.warn({ responseCode: verdict.code }, "transactional mail rejected permanently");
+      throw new UnrecoverableError(`SMTP ${verdict.code}: rejected permanently`);
   }
 }
 
 interface Recipient {
   id: string;
   confirmationId: string | null;
-  frequency: string;
+  frequency: Frequency;
   topics: { topic: { name: string; position: number } }[];
 }
 
@@ -152,8 +151,8 @@ async function compose(
   const rendered = await renderEmail(
     createElement(Welcome, {
       topicNames: s.topics.map((t) => t.topic).sort((a, b) => a.position - b.position).map((t) => t.name),
-      frequency: s.frequency === "DAILY" ? "daily" : "weekly",
-      firstDigest: firstDigestLabel(s.frequency === "WEEKLY" ? "WEEKLY" : "DAILY", now, {
+      frequency: choiceOfFrequency(s.frequency),
+      firstDigest: firstDigestLabel(s.frequency, now, {
         hour: e.DIGEST_HOUR,
         timeZone: e.DIGEST_TIMEZONE,
         weekday: e.DIGEST_WEEKDAY,
@@ -164,13 +163,4 @@ async function compose(
     }),
   );
   return { subject: "Welcome to Paperboy", ...rendered, headers: listHeaders(s.id) };
-}
-
-/** The whole message as bytes (nodemailer's MIME builder), DKIM-signed when a key is configured. */
-async function buildRaw(m: { from: string; to: string; messageId: string; subject: string; html: string; text: string; headers: Record<string, string> }): Promise<Buffer> {
-  const raw = await new Promise<Buffer>((resolve, reject) =>
-    new MailComposer(m).compile().build((err, out) => (err ? reject(err) : resolve(out))),
-  );
-  const sign = dkimSignerFromEnv();
-  return sign ? sign(raw) : raw;
 }

@@ -1,4 +1,4 @@
-// Redis helpers for integration tests: remove every key under this run's prefix.
+// Removes every Redis key under a prefix: the tests and the benchmark clear their own prefix this way (never FLUSHDB).
 import { Redis } from "ioredis";
 
 export async function flushPrefix(prefix = process.env.REDIS_PREFIX ?? "paperboy-test", url = process.env.REDIS_URL): Promise<void> {

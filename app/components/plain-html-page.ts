@@ -1,9 +1,9 @@
 // Route handlers answer with small, self-contained HTML pages (no scripts, no third-party assets, a policy that lets
 // none run), with the headers every token page needs: the token must not leak through Referer, and no cache may keep
 // the page.
-import { siteFooterHtml, siteHeaderHtml } from "../components/site-chrome";
-import { SITE_BASE_CSS, siteContentSecurityPolicy } from "../components/site-style";
-import { INVALID_LINK_TEXT, INVALID_LINK_TITLE } from "./invalid-link";
+import { siteFooterHtml, siteHeaderHtml } from "@/app/components/site-chrome";
+import { SITE_BASE_CSS, siteContentSecurityPolicy } from "@/app/components/site-style";
+import { INVALID_LINK_TEXT, INVALID_LINK_TITLE } from "@/app/components/invalid-link";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
