@@ -3,6 +3,7 @@
 // across the messages in flight (one statement per few messages) so that PostgreSQL is not the bottleneck.
 import { UnrecoverableError } from "bullmq";
 import { MARK_CONNECTIONS, type Sql } from "@/lib/digest/pg-pool";
+import { classifySmtpOutcome } from "@/lib/mail/classify-smtp-outcome";
 import type { SmtpPool, SendOutcome } from "@/lib/mail/smtp-pool";
 import {
   claimDeliveries,
@@ -205,54 +206,41 @@ export class DigestSender {
   }
 
   private async handle(row: ClaimedDelivery, item: { id: string; attempts: number }, o: SendOutcome, summary: BatchSummary) {
-    switch (o.kind) {
-      case "accepted":
+    const verdict = classifySmtpOutcome(o);
+    if (verdict.kind === "vetoed") {
+      summary.skipped++;
+      return;
+    }
+    this.note(row.editionId, verdict.kind === "sent");
+    switch (verdict.kind) {
+      case "sent":
         summary.sent++;
-        this.note(row.editionId, true);
-        await this.sentRecords.add({ ...item, messageId: `<${row.id}@${this.settings.messageIdDomain}>`, response: o.response.slice(0, 500) });
+        await this.sentRecords.add({ ...item, messageId: `<${row.id}@${this.settings.messageIdDomain}>`, response: verdict.response.slice(0, 500) });
         return;
-      case "vetoed":
-        summary.skipped++;
-        return;
-      case "not-sent":
+      case "retry":
         summary.retry++;
-        this.note(row.editionId, false);
-        if ((await this.write(() => releaseForRetry(this.sql, item, o.error))) === "FAILED") {
+        if ((await this.write(() => releaseForRetry(this.sql, item, verdict.detail))) === "FAILED") {
           summary.retry--;
           summary.failed++;
         }
         return;
       case "unknown":
         summary.unknown++;
-        this.note(row.editionId, false);
-        await this.write(() => recordFinal(this.sql, item, "UNKNOWN", `connection lost after DATA: ${o.error}`));
+        await this.write(() => recordFinal(this.sql, item, "UNKNOWN", verdict.detail));
         return;
-      case "rejected": {
-        this.note(row.editionId, false);
-        const detail = `${o.command || "SMTP"}: ${o.response}`;
-        if (o.code < 500) {
-          summary.retry++;
-          if ((await this.write(() => releaseForRetry(this.sql, item, detail))) === "FAILED") {
-            summary.retry--;
-            summary.failed++;
-          }
-          return;
-        }
-        // 5xx to the recipient or to the message is about this address; 5xx to MAIL FROM/AUTH is about us.
-        if (o.afterData || /RCPT/i.test(o.command)) {
-          summary.bounced++;
-          // Count the bounce only if this attempt still owned the row. A claim released as stale meanwhile belongs
-          // to a newer attempt, which will meet the same 550 and count it once; counting here too would suppress
-          // the address before its delivery row could say BOUNCED (it would end SKIPPED instead).
-          if (await this.write(() => recordFinal(this.sql, item, "BOUNCED", detail))) {
-            await this.write(() => countHardBounce(this.sql, row.subscriberId, this.settings.hardBounceLimit));
-          }
-        } else {
-          summary.failed++;
-          await this.write(() => recordFinal(this.sql, item, "FAILED", detail));
+      case "bounced":
+        summary.bounced++;
+        // Count the bounce only if this attempt still owned the row. A claim released as stale meanwhile belongs
+        // to a newer attempt, which will meet the same 550 and count it once; counting here too would suppress
+        // the address before its delivery row could say BOUNCED (it would end SKIPPED instead).
+        if (await this.write(() => recordFinal(this.sql, item, "BOUNCED", verdict.detail))) {
+          await this.write(() => countHardBounce(this.sql, row.subscriberId, this.settings.hardBounceLimit));
         }
         return;
-      }
+      case "failed":
+        summary.failed++;
+        await this.write(() => recordFinal(this.sql, item, "FAILED", verdict.detail));
+        return;
     }
   }
 
