@@ -13,6 +13,8 @@ import { redis } from "@/lib/redis";
 import { newNonce } from "@/lib/http/content-security-policy";
 import { issueFormStamp } from "@/lib/subscribers/form-stamp";
 import { PageCache } from "@/lib/http/page-cache";
+import { AdmissionGate } from "@/lib/http/admission-gate";
+import { BUSY_PAGE, BUSY_RETRY_AFTER_SECONDS } from "@/lib/http/busy-page";
 import { logger } from "@/lib/logger";
 
 const CACHED_PATHS = new Set(["/", "/papers"]);
@@ -52,6 +54,28 @@ function cacheKey(req: IncomingMessage): string | undefined {
   return url.pathname + url.search;
 }
 
+/** A sign-up: the home page's server action, posted by its script (next-action header) or as a plain form. */
+function isSignup(req: IncomingMessage): boolean {
+  return req.method === "POST" && !!req.url && new URL(req.url, "http://x").pathname === "/";
+}
+
+/** Turned away before any work: the body is left unread and the connection closed after the answer. */
+function answerBusy(req: IncomingMessage, res: ServerResponse): void {
+  const plain = req.headers["next-action"] !== undefined;
+  const body = Buffer.from(plain ? "Busy, try again in a few seconds.\n" : BUSY_PAGE, "utf8");
+  res.writeHead(503, {
+    "content-type": plain ? "text/plain; charset=utf-8" : "text/html; charset=utf-8",
+    "content-length": String(body.length),
+    "retry-after": String(BUSY_RETRY_AFTER_SECONDS),
+    "cache-control": "no-store",
+    "content-security-policy": "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+    connection: "close",
+  });
+  res.end(body);
+  req.resume();
+}
+
 export async function startWebServer({ port, hostname, dir }: { port: number; hostname: string; dir: string }): Promise<Server> {
   const app = next({ dev: false, dir, hostname, port });
   await app.prepare();
@@ -72,7 +96,17 @@ export async function startWebServer({ port, hostname, dir }: { port: number; ho
     },
   });
 
+  const signups = new AdmissionGate({ concurrency: env().SIGNUP_CONCURRENCY, maxPending: env().SIGNUP_MAX_PENDING });
+
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (isSignup(req)) {
+      const entered = signups.enter();
+      if (!entered) return answerBusy(req, res);
+      const release = await entered;
+      res.once("close", release);
+      // Turned its back while waiting: the slot goes to the next in line.
+      if (res.destroyed || req.destroyed) return release();
+    }
     const key = cacheKey(req);
     const page = key ? await cache.serve(key) : undefined;
     if (!page) {
