@@ -173,7 +173,7 @@ async function sendNow(date: string, frequency: Frequency, options: { resume: bo
   if (jobs.length) {
     const pool = createSmtpPool();
     // The batches are sent right here, not queued: close the edition once, after the last of them.
-    const sender = createSender(pool, sql(), markSql(), async () => true);
+    const sender = createSender(pool, { sql: sql(), markSql: markSql(), moreBatchesQueued: async () => true });
     try {
       for (let attempt = 1; jobs.length && attempt <= 6; attempt++) {
         const round = jobs.splice(0);

@@ -44,21 +44,21 @@ export function createSmtpPool(overrides: { url?: string; size?: number; ratePer
 
 export function createSender(
   pool: SmtpPool,
-  s: Sql = sql(),
-  marks: Sql = s === sql() ? markSql() : s,
-  moreBatchesQueued: MoreBatchesQueued = moreSendBatchesQueued(),
+  options: { sql?: Sql; markSql?: Sql; moreBatchesQueued?: MoreBatchesQueued } = {},
 ): DigestSender {
-  return new DigestSender(
-    s,
+  const s = options.sql ?? sql();
+  return new DigestSender({
+    sql: s,
     pool,
-    senderSettings(),
-    {
+    settings: senderSettings(),
+    links: {
       manage: (id) => links.manage(id),
       unsubscribe: (id, editionId) => links.unsubscribe(id, editionId),
     },
-    marks,
-    moreBatchesQueued,
-  );
+    // The process's own pools get the mark pool; a caller's pool (a test's, the bench's) carries the marks too.
+    markSql: options.markSql ?? (s === sql() ? markSql() : s),
+    moreBatchesQueued: options.moreBatchesQueued ?? moreSendBatchesQueued(),
+  });
 }
 
 /** See MoreBatchesQueued: jobs of the send queue that will run later (any edition's; the reconciler covers the rest). */

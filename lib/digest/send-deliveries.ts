@@ -68,6 +68,17 @@ export class RetryLaterError extends Error {
   }
 }
 
+export interface DigestSenderOptions {
+  sql: Sql;
+  pool: SmtpPool;
+  settings: SenderSettings;
+  links: SenderLinks;
+  /** Where transmission marks are written (connections of their own, see pg-pool.ts); `sql` when not given. */
+  markSql?: Sql;
+  moreBatchesQueued?: MoreBatchesQueued;
+  guard?: SendGuard;
+}
+
 export class DigestSender {
   private readonly papers: PaperCache;
   private readonly templates = new Map<string, Promise<MimeTemplate>>();
@@ -75,16 +86,21 @@ export class DigestSender {
   private readonly sentRecords: MicroBatcher<SentRecord, undefined>;
   private readonly editionStats = new Map<string, { success: boolean; trailing: number }>();
 
-  constructor(
-    private readonly sql: Sql,
-    private readonly pool: SmtpPool,
-    private readonly settings: SenderSettings,
-    private readonly links: SenderLinks,
-    /** Where transmission marks are written (connections of their own, see pg-pool.ts). */
-    markSql: Sql = sql,
-    private readonly moreBatchesQueued: MoreBatchesQueued = async () => false,
-    private readonly guard: SendGuard = new SendGuard(sql),
-  ) {
+  private readonly sql: Sql;
+  private readonly pool: SmtpPool;
+  private readonly settings: SenderSettings;
+  private readonly links: SenderLinks;
+  private readonly moreBatchesQueued: MoreBatchesQueued;
+  private readonly guard: SendGuard;
+
+  constructor(options: DigestSenderOptions) {
+    const { sql, markSql = sql } = options;
+    this.sql = sql;
+    this.pool = options.pool;
+    this.settings = options.settings;
+    this.links = options.links;
+    this.moreBatchesQueued = options.moreBatchesQueued ?? (async () => false);
+    this.guard = options.guard ?? new SendGuard(sql);
     this.papers = new PaperCache(sql);
     // As many marks in flight as the mark pool has connections; the messages that reach 354 meanwhile gather for
     // the next statement instead of queueing one small statement each.

@@ -43,7 +43,7 @@ beforeAll(async () => {
     "DAILY",
   );
   pool = createSmtpPool({ size: 1 });
-  const sender = createSender(pool, sql, sql, async () => false);
+  const sender = createSender(pool, { sql, moreBatchesQueued: async () => false });
   for (const ids of jobs) await sender.sendBatch(ids);
   const mail = sink.mailsTo(email!)[0]!;
   html = String(mail.parsed.html);

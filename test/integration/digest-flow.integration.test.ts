@@ -31,7 +31,7 @@ function newSender() {
   const pool = createSmtpPool({ size: 3 });
   pools.push(pool);
   // The send queue of these tests is the `jobs` array.
-  return createSender(pool, sql, sql, async () => jobs.length > 0);
+  return createSender(pool, { sql, moreBatchesQueued: async () => jobs.length > 0 });
 }
 
 const enqueue: EnqueueSends = async (js) => void jobs.push(...js);
@@ -272,7 +272,7 @@ describe("digest flow", () => {
     const status = async () => (await testDb().edition.findUniqueOrThrow({ where: { id: edition.id } })).status;
     const pool = createSmtpPool({ size: 2 });
     pools.push(pool);
-    const sender = createSender(pool, sql, sql, async () => true);
+    const sender = createSender(pool, { sql, moreBatchesQueued: async () => true });
     await sender.sendBatch(all.slice(0, 20));
     await sender.sendBatch(all.slice(20));
     expect(sink.mails).toHaveLength(30);
