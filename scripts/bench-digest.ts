@@ -10,6 +10,7 @@ import { startCountingSink } from "./bench/counting-sink";
 import { flushPrefix } from "./flush-redis-prefix";
 import { seededRandom } from "./bench/seeded-random";
 import { printHelpIfAsked } from "@/lib/cli/command-line";
+import { QUEUE } from "@/lib/queue/queues";
 
 printHelpIfAsked(`usage: npm run bench:digest [-- --subscribers N] [--naive-sample N] [--ceiling-messages N] [--pool N] [--seed N]
 
@@ -204,7 +205,7 @@ async function main() {
   const worker = runChild("worker", [], sink.url);
   await worker.ready;
   const { Queue } = await import("bullmq");
-  const editionQueue = new Queue("digest-edition", { connection: { url: REDIS_URL } as never, prefix: PREFIX });
+  const editionQueue = new Queue(QUEUE.edition, { connection: { url: REDIS_URL } as never, prefix: PREFIX });
   const t0 = performance.now();
   const [pgCpu0, sinkCpu0] = [postgresCpuSeconds(), ownCpuSeconds()];
   await editionQueue.add("edition", { date: DATE, frequency: "DAILY" }, { jobId: `edition-DAILY-${DATE}` });

@@ -5,7 +5,7 @@
 import type { Worker } from "bullmq";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { QUEUE, queue } from "@/lib/queue/queues";
+import { QUEUE, queue, SCHEDULER } from "@/lib/queue/queues";
 import { createSender, createSmtpPool, reconcileDeps } from "@/lib/digest/runtime";
 import { closeSql } from "@/lib/digest/pg-pool";
 import { registerClaimOwner, releaseClaimOwner } from "@/lib/digest/claim-owner";
@@ -33,11 +33,11 @@ export interface DigestWorkerOptions extends SendWorkerOptions {
 export async function registerDigestSchedulers({ dailyPattern }: { dailyPattern?: string } = {}): Promise<void> {
   const e = env();
   await queue(QUEUE.edition).upsertJobScheduler(
-    "digest-daily",
+    SCHEDULER.digestDaily,
     { pattern: dailyPattern ?? `0 ${e.DIGEST_HOUR} * * *`, tz: e.DIGEST_TIMEZONE },
     { name: "tick", data: {} },
   );
-  await queue(QUEUE.reconcile).upsertJobScheduler("digest-reconcile", { every: e.DIGEST_RECONCILE_SECONDS * 1000 }, { name: "reconcile", data: {} });
+  await queue(QUEUE.reconcile).upsertJobScheduler(SCHEDULER.digestReconcile, { every: e.DIGEST_RECONCILE_SECONDS * 1000 }, { name: "reconcile", data: {} });
 }
 
 export async function startDigestWorkers(options: DigestWorkerOptions = {}): Promise<Worker[]> {

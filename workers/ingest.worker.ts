@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
-import { bullConnection, jobId, queue, QUEUE } from "@/lib/queue/queues";
+import { bullConnection, queue, QUEUE, SCHEDULER } from "@/lib/queue/queues";
 import { processIngestJob, redisFingerprintStore } from "@/lib/papers/ingest-job";
 import { redisWindowLimiter } from "@/lib/papers/rate-limiter";
 import { HF_REQUESTS_PER_WINDOW, HF_WINDOW_MS } from "@/lib/papers/hf-client";
@@ -15,7 +15,7 @@ import { HF_REQUESTS_PER_WINDOW, HF_WINDOW_MS } from "@/lib/papers/hf-client";
 export async function scheduleIngest(): Promise<void> {
   const e = env();
   await queue(QUEUE.ingest).upsertJobScheduler(
-    jobId.ingestScheduler,
+    SCHEDULER.ingest,
     { every: e.INGEST_EVERY_MINUTES * 60_000 },
     { name: "ingest", data: { source: e.PAPERS_SOURCE }, opts: { attempts: 4, backoff: { type: "exponential", delay: 60_000 } } },
   );

@@ -4,12 +4,12 @@ import { Worker } from "bullmq";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { bullConnection, queue, QUEUE } from "@/lib/queue/queues";
+import { bullConnection, queue, QUEUE, SCHEDULER } from "@/lib/queue/queues";
 import { expirePendingSignups } from "@/lib/subscribers/expire-pending";
 
 export async function startSubscriberExpiryWorker(): Promise<Worker> {
   const log = logger().child({ component: "subscriber-expiry" });
-  await queue(QUEUE.subscriberExpiry).upsertJobScheduler("expire-pending-signups", { every: 3600_000 }, { name: "expire-pending" });
+  await queue(QUEUE.subscriberExpiry).upsertJobScheduler(SCHEDULER.expirePendingSignups, { every: 3600_000 }, { name: "expire-pending" });
   return new Worker(
     QUEUE.subscriberExpiry,
     async () => {

@@ -1,6 +1,7 @@
 // Send jobs carry delivery ids only (never addresses), a few hundred per job: enough to amortise the claim and the
 // job overhead, small enough that a lost job costs little.
 import type { Sql } from "@/lib/digest/pg-pool";
+import { jobId } from "@/lib/queue/queues";
 
 export const SEND_BATCH_SIZE = 200;
 
@@ -30,7 +31,7 @@ export async function enqueuePending(
   );
   const ids = res.rows.map((r) => r.id).filter((id) => !except?.has(id));
   const jobs = chunk(ids, batchSize).map((deliveryIds) => ({
-    jobId: `send-${deliveryIds[0]}${suffix ? `-${suffix}` : ""}`,
+    jobId: jobId.digestSend(deliveryIds[0]!, suffix),
     deliveryIds,
     editionId,
   }));

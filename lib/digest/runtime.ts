@@ -13,7 +13,7 @@ import { DigestSender, type MoreBatchesQueued, type SenderSettings } from "@/lib
 import type { EnqueueSends } from "@/lib/digest/enqueue-sends";
 import type { RunEditionDeps } from "@/lib/digest/run-edition";
 import type { ReconcileDeps } from "@/lib/digest/reconcile";
-import { jobId, QUEUE, queue } from "@/lib/queue/queues";
+import { addDigestSendJobs, addEditionJob, QUEUE, queue } from "@/lib/queue/queues";
 
 export function senderSettings(): SenderSettings {
   const e = env();
@@ -70,11 +70,7 @@ function moreSendBatchesQueued(q: Queue = queue(QUEUE.digestSend)): MoreBatchesQ
 }
 
 export function enqueueSendsVia(q: Queue = queue(QUEUE.digestSend)): EnqueueSends {
-  return async (jobs) => {
-    await q.addBulk(
-      jobs.map((j) => ({ name: "send", data: { deliveryIds: j.deliveryIds, editionId: j.editionId }, opts: { jobId: j.jobId } })),
-    );
-  };
+  return (jobs) => addDigestSendJobs(jobs.map((j) => ({ jobId: j.jobId, payload: { deliveryIds: j.deliveryIds, editionId: j.editionId } })), q);
 }
 
 export function runEditionDeps(enqueue: EnqueueSends = enqueueSendsVia()): RunEditionDeps {
@@ -130,7 +126,7 @@ export function reconcileDeps(options: { staleAfterMs?: number; fanOutGraceMs?: 
         return p.date && p.frequency ? [`${p.frequency}-${p.date}`] : [];
       }),
     enqueueEdition: async (date, frequency, suffix) => {
-      await editionQueue.add("edition", { date, frequency }, { jobId: jobId.editionRetry({ date, frequency }, suffix) });
+      await addEditionJob({ date, frequency }, suffix);
     },
     staleAfterMs,
     fanOutGraceMs: options.fanOutGraceMs ?? env().DIGEST_FANOUT_GRACE_SECONDS * 1000,

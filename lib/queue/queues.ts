@@ -61,11 +61,19 @@ export type ReconcilePayload = z.infer<typeof reconcilePayload>;
 export const jobId = {
   transactional: (p: TransactionalPayload, day: string) => `${p.kind}-${p.subscriberId}-${day}`,
   edition: (p: EditionPayload) => `edition-${p.frequency}-${p.date}`,
-  digestSend: (firstDeliveryId: string) => `send-${firstDeliveryId}`,
-  ingestScheduler: "ingest-scheduled",
+  /** A batch is named by its first delivery; the reconciler's re-enqueues add a suffix the old job does not hold. */
+  digestSend: (firstDeliveryId: string, suffix?: string) => `send-${firstDeliveryId}${suffix ? `-${suffix}` : ""}`,
   /** Re-enqueued fan-outs (reconciler) need an id the completed original does not hold. */
   editionRetry: (p: EditionPayload, suffix: string) => `edition-${p.frequency}-${p.date}-${suffix}`,
 };
+
+/** Job scheduler ids: every worker process upserts the same ones, so each schedule exists once. */
+export const SCHEDULER = {
+  ingest: "ingest-scheduled",
+  digestDaily: "digest-daily",
+  digestReconcile: "digest-reconcile",
+  expirePendingSignups: "expire-pending-signups",
+} as const;
 
 export const defaultJobOptions: DefaultJobOptions = {
   attempts: 8,
@@ -91,6 +99,25 @@ export function queue(name: QueueName): Queue {
     globalForQueues.paperboyQueues.set(name, q);
   }
   return q;
+}
+
+// The producers: each validates its payload and owns its job id, so no caller builds either by hand.
+
+/** A confirmation or welcome mail; a second add on the same day is a no-op while the first job is kept. */
+export async function addTransactionalJob(payload: TransactionalPayload, day: string): Promise<void> {
+  const p = transactionalPayload.parse(payload);
+  await queue(QUEUE.transactional).add(p.kind, p, { jobId: jobId.transactional(p, day) });
+}
+
+/** An edition's fan-out; with a suffix, a re-run the completed original's id would swallow. */
+export async function addEditionJob(payload: EditionPayload, suffix?: string): Promise<void> {
+  const p = editionPayload.parse(payload);
+  await queue(QUEUE.edition).add("edition", p, { jobId: suffix ? jobId.editionRetry(p, suffix) : jobId.edition(p) });
+}
+
+/** Batches of deliveries to send, each job id given by the caller (built with jobId.digestSend). */
+export async function addDigestSendJobs(jobs: { jobId: string; payload: DigestSendPayload }[], q: Queue = queue(QUEUE.digestSend)): Promise<void> {
+  await q.addBulk(jobs.map((j) => ({ name: "send", data: digestSendPayload.parse(j.payload), opts: { jobId: j.jobId } })));
 }
 
 export async function closeQueues(): Promise<void> {
