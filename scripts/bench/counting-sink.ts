@@ -19,7 +19,10 @@ export interface CountingSink {
   setRcptPolicy(p: ((address: string) => number | undefined) | undefined): void;
   /** Reply code for a complete message (index counts every complete message), undefined = 250. */
   setDataPolicy(p: ((index: number, to: string) => number | undefined) | undefined): void;
-  /** Delays the reply to every received message; Infinity holds replies until the hold is set again. */
+  /**
+   * Delays the reply to every received message; Infinity holds replies until the hold is set again, including those
+   * whose delay was still running.
+   */
   setHoldMs(ms: number): void;
   keepRawFor(addresses: string[]): void;
   close(): Promise<void>;
@@ -73,8 +76,10 @@ export async function startCountingSink(options: { port?: number } = {}): Promis
           sink.holding--;
           cb(null, "250 2.0.0 OK queued");
         };
+        // A delay that ends after the hold turned indefinite joins the indefinite hold.
+        const holdOrRelease = () => (holdMs === Infinity ? held.push(release) : release());
         if (holdMs === Infinity) held.push(release);
-        else setTimeout(release, holdMs);
+        else setTimeout(holdOrRelease, holdMs);
       });
     },
   });
