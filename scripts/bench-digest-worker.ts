@@ -16,6 +16,7 @@ import { fillMimeTemplate } from "@/lib/digest/mime-template";
 import { createSmtpPool, senderSettings } from "@/lib/digest/runtime";
 import { createSql } from "@/lib/digest/pg-pool";
 import { startDigestWorkers } from "@/workers/digest";
+import { closeWorkers } from "@/lib/queue/create-worker";
 
 const mode = process.argv[2];
 
@@ -123,9 +124,9 @@ async function nodemailerPool(editionId: string, count: number) {
 
 async function main() {
   if (mode === "worker") {
-    const workers = await startDigestWorkers({ schedulers: false, concurrency: Number(process.env.BENCH_JOB_CONCURRENCY ?? 4) });
+    await startDigestWorkers({ schedulers: false, concurrency: Number(process.env.BENCH_JOB_CONCURRENCY ?? 4) });
     process.on("SIGTERM", () => {
-      Promise.all(workers.map((w) => w.close())).then(
+      closeWorkers().then(
         () => process.exit(0),
         () => process.exit(1),
       );

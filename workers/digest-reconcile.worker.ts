@@ -1,11 +1,10 @@
 // Wiring only: the reconcile queue (fired every minute by a job scheduler). The worker process also calls the same
 // function on a plain timer, because a Redis that lost its data also lost the job scheduler.
-import { Worker } from "bullmq";
-import { env } from "@/lib/env";
+import type { Worker } from "bullmq";
 import { logger } from "@/lib/logger";
-import { bullConnection, QUEUE } from "@/lib/queue/queues";
+import { QUEUE } from "@/lib/queue/queues";
+import { createWorker } from "@/lib/queue/create-worker";
 import { reconcile, type ReconcileDeps } from "@/lib/digest/reconcile";
-import { waitOutOutages } from "@/lib/queue/wait-out-outage";
 
 export async function runReconcile(deps: ReconcileDeps): Promise<void> {
   const r = await reconcile(deps);
@@ -13,9 +12,5 @@ export async function runReconcile(deps: ReconcileDeps): Promise<void> {
 }
 
 export function startReconcileWorker(deps: ReconcileDeps): Worker {
-  return new Worker(QUEUE.reconcile, waitOutOutages(() => runReconcile(deps)), {
-    connection: bullConnection(),
-    prefix: env().REDIS_PREFIX,
-    concurrency: 1,
-  });
+  return createWorker(QUEUE.reconcile, () => runReconcile(deps), { concurrency: 1, waitOutOutages: true });
 }

@@ -6,6 +6,7 @@ import type { Worker } from "bullmq";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { QUEUE, queue, SCHEDULER } from "@/lib/queue/queues";
+import { closeOnShutdown } from "@/lib/queue/create-worker";
 import { createSender, createSmtpPool, reconcileDeps } from "@/lib/digest/runtime";
 import { closeSql } from "@/lib/digest/pg-pool";
 import { registerClaimOwner, releaseClaimOwner } from "@/lib/digest/claim-owner";
@@ -73,14 +74,14 @@ export async function startDigestWorkers(options: DigestWorkerOptions = {}): Pro
   const timer = setInterval(() => inBackground(tick(), "reconcile timer"), options.reconcileEveryMs ?? env().DIGEST_RECONCILE_SECONDS * 1000);
   timer.unref();
 
-  // The send worker's close lets running batches finish and record their outcomes, then releases the SMTP pool.
-  // The database pools close with the process (workers/index.ts calls closeDigestResources last).
-  const close = workers[1]!.close.bind(workers[1]!);
-  workers[1]!.close = async (force?: boolean) => {
-    clearInterval(timer);
-    sender.close();
-    await close(force);
-    pool.close();
-  };
+  // As shutdown begins, the timer stops and the sender gives up outcomes held through an outage, so that running
+  // batches can finish; the SMTP pool closes after them. The database pools close last (closeDigestResources).
+  closeOnShutdown({
+    begin: () => {
+      clearInterval(timer);
+      sender.close();
+    },
+    end: () => pool.close(),
+  });
   return workers;
 }

@@ -5,6 +5,7 @@ import type { Worker } from "bullmq";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { closeQueues } from "@/lib/queue/queues";
+import { closeWorkers } from "@/lib/queue/create-worker";
 import { closeTransactionalPool } from "@/lib/mail/transactional-pool";
 import { db, disconnectDb } from "@/lib/db";
 import { disconnectRedis, redis } from "@/lib/redis";
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     log.info({ signal }, "shutting down");
-    await Promise.all(workers.map((w) => w.close()));
+    // Workers first (running jobs finish), then the timers and pools they used, then queues and connections.
+    await closeWorkers();
     await closeQueues();
     await closeDigestResources();
     closeTransactionalPool();

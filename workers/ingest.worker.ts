@@ -2,12 +2,12 @@
 // ingests every INGEST_EVERY_MINUTES from PAPERS_SOURCE; upsertJobScheduler is idempotent, so every worker process
 // may call it at start and there is still one schedule. Concurrency 1 per process: ingest is a few requests a run,
 // and Hugging Face's budget (500 requests / 5 min) is shared through Redis across processes.
-import { Worker } from "bullmq";
+import type { Worker } from "bullmq";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { logger } from "@/lib/logger";
 import { redis } from "@/lib/redis";
-import { bullConnection, queue, QUEUE, SCHEDULER } from "@/lib/queue/queues";
+import { queue, QUEUE, SCHEDULER } from "@/lib/queue/queues";
+import { createWorker } from "@/lib/queue/create-worker";
 import { processIngestJob, redisFingerprintStore } from "@/lib/papers/ingest-job";
 import { redisWindowLimiter } from "@/lib/papers/rate-limiter";
 import { HF_REQUESTS_PER_WINDOW, HF_WINDOW_MS } from "@/lib/papers/hf-client";
@@ -26,9 +26,5 @@ export async function startIngestWorker(): Promise<Worker> {
   await scheduleIngest();
   const hfLimiter = redisWindowLimiter(redis(), `${e.REDIS_PREFIX}:ratelimit:hf`, HF_REQUESTS_PER_WINDOW, HF_WINDOW_MS);
   const fingerprints = redisFingerprintStore(redis(), `${e.REDIS_PREFIX}:topics:fingerprint`);
-  return new Worker(
-    QUEUE.ingest,
-    (job) => processIngestJob(job.name, job.data, { db: db(), hfLimiter, fingerprints, log: logger().child({ job: job.id, queue: QUEUE.ingest }) }),
-    { connection: bullConnection(), prefix: e.REDIS_PREFIX, concurrency: 1 },
-  );
+  return createWorker(QUEUE.ingest, (payload, { log }) => processIngestJob(payload, { db: db(), hfLimiter, fingerprints, log }), { concurrency: 1 });
 }

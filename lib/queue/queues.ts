@@ -56,6 +56,23 @@ export type EditionTickPayload = z.infer<typeof editionTickPayload>;
 export const reconcilePayload = z.object({ editionId: z.string().uuid().optional() });
 export type ReconcilePayload = z.infer<typeof reconcilePayload>;
 
+/** The hourly expiry's firing carries nothing. */
+export const subscriberExpiryPayload = z.object({}).passthrough();
+
+/** Each queue's payload schema by job name: a worker parses every job with these (create-worker.ts). */
+export const PAYLOAD = {
+  [QUEUE.transactional]: { confirmation: transactionalPayload, welcome: transactionalPayload },
+  [QUEUE.ingest]: { ingest: ingestPayload, retag: retagPayload },
+  [QUEUE.edition]: { tick: editionTickPayload, edition: editionPayload },
+  [QUEUE.digestSend]: { send: digestSendPayload },
+  [QUEUE.reconcile]: { reconcile: reconcilePayload },
+  [QUEUE.subscriberExpiry]: { "expire-pending": subscriberExpiryPayload },
+} as const satisfies Record<QueueName, Record<string, z.ZodType>>;
+
+type Payloads<Q extends QueueName> = (typeof PAYLOAD)[Q];
+/** A parsed job of queue Q: its name and the payload that name's schema accepted. */
+export type JobOf<Q extends QueueName> = { [N in keyof Payloads<Q>]: { name: N; data: z.infer<Payloads<Q>[N]> } }[keyof Payloads<Q>];
+
 // Deterministic job ids (BullMQ forbids ':' in custom ids). A second add with the same id is a no-op while the
 // job exists; the database guards (unique rows, conditional updates) cover the rest.
 export const jobId = {

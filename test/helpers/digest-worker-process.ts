@@ -3,11 +3,12 @@
 // are not about recovery lengthen them far beyond any stall of a busy machine (TEST_STALE_MS, TEST_LOCK_MS).
 import { startDigestWorkers } from "@/workers/digest";
 import { closeQueues } from "@/lib/queue/queues";
+import { closeWorkers } from "@/lib/queue/create-worker";
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 async function main() {
-  const workers = await startDigestWorkers({
+  await startDigestWorkers({
     schedulers: false,
     concurrency: num("TEST_SEND_CONCURRENCY", 2),
     reconcileEveryMs: num("TEST_RECONCILE_MS", 1000),
@@ -18,7 +19,7 @@ async function main() {
   });
   process.stdout.write("ready\n");
   const stop = async () => {
-    await Promise.all(workers.map((w) => w.close()));
+    await closeWorkers();
     await closeQueues();
     process.exit(0);
   };

@@ -3,6 +3,7 @@
 import type { Job } from "bullmq";
 import { processEditionJob } from "@/workers/digest-edition.worker";
 import { closeQueues } from "@/lib/queue/queues";
+import { logger } from "@/lib/logger";
 import { closeSql } from "@/lib/digest/pg-pool";
 import { disconnectDb } from "@/lib/db";
 
@@ -11,7 +12,9 @@ const firedAt = Number(process.argv[3]);
 
 async function main() {
   const tick = (i: number) => ({ id: `tick-${process.pid}-${i}`, name: "tick", data: {}, timestamp: firedAt, opts: {} }) as unknown as Job;
-  const results = await Promise.all(Array.from({ length: times }, (_, i) => processEditionJob(tick(i))));
+  const results = await Promise.all(
+    Array.from({ length: times }, (_, i) => processEditionJob({ name: "tick", data: {} }, { job: tick(i), log: logger().child({ jobId: `tick-${i}` }) })),
+  );
   process.stdout.write(`${JSON.stringify(results)}\n`);
   await closeQueues();
   await closeSql();

@@ -70,7 +70,7 @@ describe("ingest worker", () => {
 
   it("fails a malformed payload for good (no retries)", async () => {
     const job = await queue(QUEUE.ingest).add("ingest", { source: "gopher" }, { attempts: 5 });
-    await expect(job.waitUntilFinished(events, 30_000)).rejects.toThrow(/invalid ingest payload/);
+    await expect(job.waitUntilFinished(events, 30_000)).rejects.toThrow(/malformed ingest payload/);
     const after = await queue(QUEUE.ingest).getJob(job.id!);
     expect(after?.attemptsMade).toBe(1);
   });
