@@ -1,7 +1,8 @@
 // `npm run digest:status`: progress of the latest editions (or of one date); see USAGE.
 import "dotenv/config";
 import { closeSql, sql } from "@/lib/digest/pg-pool";
-import { editionStatuses, formatStatus, latestEdition } from "@/lib/digest/status";
+import { editionStatuses, formatStatus } from "@/lib/digest/status";
+import { latestEdition } from "@/lib/digest/edition-store";
 import { editionDateOption, parseCommandLine } from "@/lib/cli/command-line";
 
 const USAGE = `usage: npm run digest:status [-- [--date YYYY-MM-DD] [--watch]]

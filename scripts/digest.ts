@@ -7,12 +7,12 @@ import { closeSql, markSql, sql } from "@/lib/digest/pg-pool";
 import type { Frequency } from "@/lib/digest/frequency";
 import { loadCandidates } from "@/lib/digest/load-candidates";
 import { previewSelections, recordedDeliveries } from "@/lib/digest/preview";
-import { markDoneIfFinished, runEdition } from "@/lib/digest/run-edition";
-import { findEdition, reopenEdition } from "@/lib/digest/create-edition";
+import { runEdition } from "@/lib/digest/run-edition";
+import { findEdition, markDoneIfFinished, reopenEdition, resumeEdition } from "@/lib/digest/edition-store";
 import { chunk, SEND_BATCH_SIZE } from "@/lib/digest/enqueue-sends";
 import { createSender, createSmtpPool } from "@/lib/digest/runtime";
 import { RetryLaterError } from "@/lib/digest/send-deliveries";
-import { takeOverClaims } from "@/lib/digest/delivery-store";
+import { countSent, pendingDeliveryIds, takeOverClaims } from "@/lib/digest/delivery-store";
 import { registerClaimOwner, releaseClaimOwner } from "@/lib/digest/claim-owner";
 import { editionStatuses, formatStatus } from "@/lib/digest/status";
 import { candidateWindow } from "@/lib/digest/edition-date";
@@ -107,11 +107,6 @@ function noPapersMessage(date: string, frequency: Frequency): string {
   return `no papers for the ${frequency.toLowerCase()} edition ${date} (Daily Papers dated ${w.from} to ${w.to}): is the date right, and were they ingested (npm run ingest)?`;
 }
 
-async function countSent(editionId: string): Promise<number> {
-  const res = await sql().query<{ n: string }>(`SELECT count(*) AS n FROM "Delivery" WHERE "editionId" = $1 AND status = 'SENT'`, [editionId]);
-  return Number(res.rows[0]?.n ?? 0);
-}
-
 async function sendNow(date: string, frequency: Frequency, options: { resume: boolean; force: boolean; reopen: boolean }) {
   const kind = `${frequency.toLowerCase()} edition ${date}`;
   // Claims of this run name this process: if it dies, the next run takes them over at once.
@@ -126,7 +121,7 @@ async function sendNow(date: string, frequency: Frequency, options: { resume: bo
   }
   if (existing?.status === "PAUSED") {
     if (!options.resume) throw new Refusal(`the ${kind} is paused after a burst of errors; fix the cause, then add --resume`);
-    await sql().query(`UPDATE "Edition" SET status = 'SENDING', "consecutiveErrors" = 0 WHERE id = $1 AND status = 'PAUSED'`, [existing.id]);
+    await resumeEdition(sql(), existing.id);
     console.log(`digest: resumed the ${kind}`);
   }
   if (!existing && !options.force) {
@@ -164,12 +159,12 @@ async function sendNow(date: string, frequency: Frequency, options: { resume: bo
           ` (transmission had started: may have arrived, not resent)${expired ? `; ${expired} of them had expired by age` : ""}`,
       );
     }
-    const pending = await sql().query<{ id: string }>(`SELECT id FROM "Delivery" WHERE "editionId" = $1 AND status = 'PENDING' ORDER BY id`, [editionId]);
-    jobs.push(...chunk(pending.rows.map((r) => r.id), SEND_BATCH_SIZE));
+    const pending = await pendingDeliveryIds(sql(), editionId);
+    jobs.push(...chunk(pending, SEND_BATCH_SIZE));
     const status = (await findEdition(db(), date, frequency))?.status ?? result.edition.status;
-    console.log(`digest: edition ${date} exists (${status}); ${pending.rows.length} deliveries still pending`);
+    console.log(`digest: edition ${date} exists (${status}); ${pending.length} deliveries still pending`);
   }
-  const sentBefore = await countSent(editionId);
+  const sentBefore = await countSent(sql(), editionId);
   if (jobs.length) {
     const pool = createSmtpPool();
     // The batches are sent right here, not queued: close the edition once, after the last of them.
@@ -192,7 +187,7 @@ async function sendNow(date: string, frequency: Frequency, options: { resume: bo
     }
   }
   await markDoneIfFinished(sql(), editionId);
-  const sentNow = (await countSent(editionId)) - sentBefore;
+  const sentNow = (await countSent(sql(), editionId)) - sentBefore;
   const [status] = await editionStatuses(sql(), { date, limit: 2 }).then((s) => s.filter((x) => x.frequency === frequency));
   if (status) console.log(formatStatus(status));
   if (sentNow > 0) {

@@ -5,6 +5,8 @@
 //   SENDING (transmitted) --dropped after DATA--> UNKNOWN (never retried automatically)
 // `attempts` is incremented by each claim and works as a fencing token: a worker may only move a row it claimed
 // with that very attempt number, so a worker that was presumed dead cannot overwrite someone else's claim.
+// Client: `pg` (`Sql`, lib/digest/pg-pool.ts) throughout: these are the send path's hot statements and the
+// reconciler's and the commands' reads of them; Prisma stays for the web and plain domain reads.
 import type { Sql } from "@/lib/digest/pg-pool";
 import { claimOwnerId, OWNER_GONE } from "@/lib/digest/claim-owner";
 
@@ -34,6 +36,20 @@ export async function loadContent(
   const row = res.rows[0];
   if (!row) throw new Error(`delivery ${deliveryId} is gone`);
   return row;
+}
+
+/** The edition's PENDING deliveries, in id order (the order send batches are cut in). */
+export async function pendingDeliveryIds(sql: Sql, editionId: string): Promise<string[]> {
+  const res = await sql.query<{ id: string }>(
+    `SELECT id FROM "Delivery" WHERE "editionId" = $1::uuid AND status = 'PENDING' ORDER BY id`,
+    [editionId],
+  );
+  return res.rows.map((r) => r.id);
+}
+
+export async function countSent(sql: Sql, editionId: string): Promise<number> {
+  const res = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Delivery" WHERE "editionId" = $1 AND status = 'SENT'`, [editionId]);
+  return Number(res.rows[0]?.n ?? 0);
 }
 
 // The statements of the send path are named, so each connection prepares them once: a transmission mark carries
@@ -245,26 +261,4 @@ export async function countHardBounce(sql: Sql, subscriberId: string, limit: num
     [subscriberId, limit],
   );
   return res.rows[0]?.suppressed ?? false;
-}
-
-/**
- * Tracks the run of consecutive errors on the edition and pauses it at the limit. `trailingErrors` are the errors
- * after the last success in this batch of outcomes; `hadSuccess` resets the count first.
- */
-export async function noteOutcomes(
-  sql: Sql,
-  editionId: string,
-  hadSuccess: boolean,
-  trailingErrors: number,
-  limit: number,
-): Promise<boolean> {
-  if (!hadSuccess && trailingErrors === 0) return false;
-  const res = await sql.query<{ status: string }>(
-    `UPDATE "Edition" SET "consecutiveErrors" = (CASE WHEN $2 THEN 0 ELSE "consecutiveErrors" END) + $3,
-            status = CASE WHEN status = 'SENDING' AND (CASE WHEN $2 THEN 0 ELSE "consecutiveErrors" END) + $3 >= $4
-                          THEN 'PAUSED'::"EditionStatus" ELSE status END
-      WHERE id = $1 AND NOT ($2 AND $3 = 0 AND "consecutiveErrors" = 0) RETURNING status`,
-    [editionId, hadSuccess, trailingErrors, limit],
-  );
-  return res.rows[0]?.status === "PAUSED";
 }

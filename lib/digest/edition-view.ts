@@ -6,6 +6,7 @@ import { loadCandidates } from "@/lib/digest/load-candidates";
 import { dateLabel, toCard, type PaperForMail } from "@/lib/digest/digest-content";
 import type { DigestPaperCard } from "@/lib/digest/digest-paper-card";
 import type { Frequency } from "@/lib/digest/frequency";
+import { findEditionById, listEditionsSentToReaders } from "@/lib/digest/edition-store";
 
 export interface EditionView {
   id: string;
@@ -19,9 +20,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export async function editionView(db: Db, editionId: string, contentKey?: string): Promise<EditionView | null> {
   if (!UUID.test(editionId)) return null;
-  const edition = await db.edition.findUnique({ where: { id: editionId } });
+  const edition = await findEditionById(db, editionId);
   if (!edition) return null;
-  const date = edition.date.toISOString().slice(0, 10);
+  const { date } = edition;
 
   let paperIds: string[] = [];
   let reasons: string[] = [];
@@ -61,14 +62,6 @@ export interface PublicEdition {
  * sending, or one that sent nothing (skipped, or closed empty), is not a past digest anyone received.
  */
 export async function listPublicEditions(db: Db, limit = 100): Promise<PublicEdition[]> {
-  const rows = await db.edition.findMany({
-    where: { status: "DONE", deliveries: { some: { status: "SENT" } } },
-    orderBy: [{ date: "desc" }, { frequency: "asc" }],
-    take: limit,
-    select: { id: true, date: true, frequency: true },
-  });
-  return rows.map((r) => {
-    const date = r.date.toISOString().slice(0, 10);
-    return { id: r.id, date, dateLabel: dateLabel(date), frequency: r.frequency };
-  });
+  const rows = await listEditionsSentToReaders(db, limit);
+  return rows.map((r) => ({ ...r, dateLabel: dateLabel(r.date) }));
 }

@@ -2,6 +2,7 @@
 // job overhead, small enough that a lost job costs little.
 import type { Sql } from "@/lib/digest/pg-pool";
 import { jobId } from "@/lib/queue/queues";
+import { pendingDeliveryIds } from "@/lib/digest/delivery-store";
 
 export const SEND_BATCH_SIZE = 200;
 
@@ -25,11 +26,7 @@ export async function enqueuePending(
   editionId: string,
   { except, suffix, batchSize = SEND_BATCH_SIZE }: { except?: Set<string>; suffix?: string; batchSize?: number } = {},
 ): Promise<number> {
-  const res = await sql.query<{ id: string }>(
-    `SELECT id FROM "Delivery" WHERE "editionId" = $1::uuid AND status = 'PENDING' ORDER BY id`,
-    [editionId],
-  );
-  const ids = res.rows.map((r) => r.id).filter((id) => !except?.has(id));
+  const ids = (await pendingDeliveryIds(sql, editionId)).filter((id) => !except?.has(id));
   const jobs = chunk(ids, batchSize).map((deliveryIds) => ({
     jobId: jobId.digestSend(deliveryIds[0]!, suffix),
     deliveryIds,

@@ -2,6 +2,7 @@
 // editions. There is no separate "sent papers" table: a row per paper per message was the largest cost of recording
 // a sent message, and the delivery rows already say who got which papers (docs/benchmarks.md).
 import type { Sql } from "@/lib/digest/pg-pool";
+import { editionIdsSince } from "@/lib/digest/edition-store";
 import { addDays, candidateWindow } from "@/lib/digest/edition-date";
 import type { Frequency } from "@/lib/digest/frequency";
 
@@ -15,11 +16,7 @@ export const RECEIVED_LOOKBACK_DAYS = 7;
 /** The editions before this one (its date and frequency; it need not exist yet) that may have carried its papers. */
 export async function recentEditionIds(sql: Sql, edition: { date: string; frequency: Frequency }): Promise<string[]> {
   const since = addDays(candidateWindow(edition.date, edition.frequency).from, -RECEIVED_LOOKBACK_DAYS);
-  const res = await sql.query<{ id: string }>(
-    `SELECT id FROM "Edition" WHERE date >= $1::date AND NOT (date = $2::date AND frequency = $3::"Frequency")`,
-    [since, edition.date, edition.frequency],
-  );
-  return res.rows.map((r) => r.id);
+  return editionIdsSince(sql, since, edition);
 }
 
 /** subscriberId -> the papers among `paperIds` that were in a digest accepted for them in one of `editionIds`. */

@@ -8,7 +8,7 @@
 //  - an edition stuck in fan-out with no live job gets its fan-out job again; finished editions are marked DONE.
 import type { Sql } from "@/lib/digest/pg-pool";
 import { enqueuePending, type EnqueueSends } from "@/lib/digest/enqueue-sends";
-import { markDoneIfFinished } from "@/lib/digest/run-edition";
+import { listUnfinishedEditions, markDoneIfFinished } from "@/lib/digest/edition-store";
 import { takeOverClaims } from "@/lib/digest/delivery-store";
 import type { Frequency } from "@/lib/digest/frequency";
 
@@ -42,13 +42,10 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
   result.released = takenOver.released;
   result.unknown = takenOver.unknown;
 
-  const editions = await deps.sql.query<{ id: string; date: string; frequency: Frequency; status: string; createdAt: Date }>(
-    `SELECT id, to_char(date, 'YYYY-MM-DD') AS date, frequency::text AS frequency, status::text AS status, "createdAt"
-       FROM "Edition" WHERE status IN ('FANNING_OUT', 'SENDING') ORDER BY date`,
-  );
-  if (editions.rows.length === 0) return result;
+  const editions = await listUnfinishedEditions(deps.sql);
+  if (editions.length === 0) return result;
 
-  const sending = editions.rows.filter((e) => e.status === "SENDING");
+  const sending = editions.filter((e) => e.status === "SENDING");
   if (sending.length) {
     const live = await deps.liveDeliveryIds();
     for (const e of sending) {
@@ -56,7 +53,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
       if (await markDoneIfFinished(deps.sql, e.id)) result.done++;
     }
   }
-  const stuck = editions.rows.filter((e) => e.status === "FANNING_OUT" && e.createdAt.getTime() < now - deps.fanOutGraceMs);
+  const stuck = editions.filter((e) => e.status === "FANNING_OUT" && e.createdAt.getTime() < now - deps.fanOutGraceMs);
   if (stuck.length) {
     const liveEditions = await deps.liveEditionKeys();
     for (const e of stuck) {

@@ -2,7 +2,7 @@
 // of times, concurrently, from any number of processes: each step is idempotent and guarded by the database.
 import type { Db } from "@/lib/db";
 import type { Sql } from "@/lib/digest/pg-pool";
-import { createEditionOnce, type EditionRow } from "@/lib/digest/create-edition";
+import { createEditionOnce, markDoneIfFinished, startSending, type EditionRow } from "@/lib/digest/edition-store";
 import { loadCandidates } from "@/lib/digest/load-candidates";
 import { fanOut, type FanOutResult } from "@/lib/digest/fan-out";
 import { enqueuePending, type EnqueueSends } from "@/lib/digest/enqueue-sends";
@@ -37,23 +37,9 @@ export async function runEdition(deps: RunEditionDeps, date: string, frequency: 
     skipEmpty: deps.skipEmpty,
     ...(deps.fanOutPageSize ? { pageSize: deps.fanOutPageSize } : {}),
   });
-  // Every row exists now; only then may sending start (claims require the edition to be SENDING).
-  await deps.sql.query(
-    `UPDATE "Edition" SET status = 'SENDING', "fannedOutAt" = now() WHERE id = $1::uuid AND status = 'FANNING_OUT'`,
-    [edition.id],
-  );
+  // Every row exists now; only then may sending start.
+  await startSending(deps.sql, edition.id);
   const enqueued = await enqueuePending(deps.sql, deps.enqueue, edition.id);
   await markDoneIfFinished(deps.sql, edition.id);
   return { edition: { ...edition, status: "SENDING" }, fanOut: result, enqueued };
-}
-
-/** An edition is done when nothing is pending or in flight. */
-export async function markDoneIfFinished(sql: Sql, editionId: string): Promise<boolean> {
-  const res = await sql.query(
-    `UPDATE "Edition" e SET status = 'DONE', "completedAt" = now()
-      WHERE e.id = $1::uuid AND e.status = 'SENDING'
-        AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."editionId" = e.id AND d.status IN ('PENDING', 'SENDING'))`,
-    [editionId],
-  );
-  return (res.rowCount ?? 0) > 0;
 }

@@ -10,7 +10,6 @@ import {
   countHardBounce,
   loadContent,
   markTransmitting,
-  noteOutcomes,
   recordFinal,
   recordSent,
   releaseForRetry,
@@ -20,7 +19,7 @@ import {
 import { buildContentTemplate, PaperCache, type RenderSettings } from "@/lib/digest/digest-content";
 import { fillMimeTemplate, type MimeTemplate } from "@/lib/digest/mime-template";
 import { MicroBatcher } from "@/lib/digest/micro-batcher";
-import { markDoneIfFinished } from "@/lib/digest/run-edition";
+import { markDoneIfFinished, noteOutcomes } from "@/lib/digest/edition-store";
 import { DependencyDownError, isConnectionError } from "@/lib/outage/connection-error";
 import { SendGuard } from "@/lib/outage/send-guard";
 import { logger } from "@/lib/logger";

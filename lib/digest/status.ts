@@ -2,6 +2,7 @@
 // cannot move and what to run.
 import type { Sql } from "@/lib/digest/pg-pool";
 import { liveOwnerCount, OWNER_GONE } from "@/lib/digest/claim-owner";
+import { listEditions } from "@/lib/digest/edition-store";
 
 export interface EditionStatus {
   id: string;
@@ -26,25 +27,13 @@ export function digestCommand(date: string, frequency: string): string {
   return `npm run digest -- --date ${date}${frequency === "WEEKLY" ? " --weekly" : ""}`;
 }
 
-/** Most recent edition, for "no edition for that date" messages. */
-export async function latestEdition(sql: Sql): Promise<{ date: string; frequency: string } | null> {
-  const res = await sql.query<{ date: string; frequency: string }>(
-    `SELECT to_char(date, 'YYYY-MM-DD') AS date, frequency::text AS frequency FROM "Edition" ORDER BY date DESC, frequency LIMIT 1`,
-  );
-  return res.rows[0] ?? null;
-}
-
 export const DELIVERY_STATES = ["PENDING", "SENDING", "SENT", "SKIPPED", "BOUNCED", "FAILED", "UNKNOWN"] as const;
 
 export async function editionStatuses(sql: Sql, filter: { date?: string; limit?: number } = {}): Promise<EditionStatus[]> {
-  const editions = await sql.query<{ id: string; date: string; frequency: string; status: string; consecutiveErrors: number }>(
-    `SELECT id, to_char(date, 'YYYY-MM-DD') AS date, frequency::text AS frequency, status::text AS status, "consecutiveErrors"
-       FROM "Edition" ${filter.date ? "WHERE date = $2::date" : ""} ORDER BY date DESC, frequency LIMIT $1`,
-    filter.date ? [filter.limit ?? 5, filter.date] : [filter.limit ?? 5],
-  );
+  const editions = await listEditions(sql, filter);
   const out: EditionStatus[] = [];
-  const liveSenders = editions.rows.length ? await liveOwnerCount(sql) : 0;
-  for (const e of editions.rows) {
+  const liveSenders = editions.length ? await liveOwnerCount(sql) : 0;
+  for (const e of editions) {
     const rows = await sql.query<{ status: string; n: string }>(
       `SELECT status::text AS status, count(*) AS n FROM "Delivery" WHERE "editionId" = $1 GROUP BY 1`,
       [e.id],
