@@ -2,10 +2,11 @@
 import { Button, Heading, Section, Text } from "@react-email/components";
 import { Layout } from "./components/layout";
 import { buttonStyle, cls, headingStyle, textStyle } from "./components/theme";
+import type { FrequencyChoice } from "../lib/digest/frequency";
 
 export interface WelcomeProps {
   topicNames: string[];
-  frequency: "daily" | "weekly";
+  frequency: FrequencyChoice;
   /** When the first digest goes out, e.g. "Tuesday, 2 December 2026, around 07:00 (UTC time)". */
   firstDigest: string;
   manageUrl: string;

@@ -9,6 +9,7 @@
 // reconciler's and the commands' reads of them; Prisma stays for the web and plain domain reads.
 import type { Sql } from "@/lib/digest/pg-pool";
 import { claimOwnerId, OWNER_GONE } from "@/lib/digest/claim-owner";
+import type { Frequency } from "@/lib/digest/frequency";
 
 export const MAX_ATTEMPTS = 8;
 
@@ -21,7 +22,7 @@ export interface ClaimedDelivery {
   contentKey: string;
   email: string;
   date: string;
-  frequency: "DAILY" | "WEEKLY";
+  frequency: Frequency;
 }
 
 /** The papers (and reasons) of one delivery: the same for every delivery with its contentKey. */

@@ -4,6 +4,7 @@ import { Queue, type ConnectionOptions, type DefaultJobOptions } from "bullmq";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { availability } from "@/lib/outage/availability";
+import { FREQUENCIES } from "@/lib/digest/frequency";
 
 export const QUEUE = {
   /** Confirmation and welcome mails (one subscriber each). */
@@ -39,7 +40,7 @@ export type RetagPayload = z.infer<typeof retagPayload>;
 
 export const editionPayload = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  frequency: z.enum(["DAILY", "WEEKLY"]),
+  frequency: z.enum(FREQUENCIES),
 });
 export type EditionPayload = z.infer<typeof editionPayload>;
 

@@ -2,7 +2,7 @@
 // clear message per bad field. Only the address ever reaches a mail header; every other field is checked just as strictly
 // because it still reaches the database and the logs.
 import { z } from "zod";
-import type { FrequencyChoice } from "@/lib/digest/frequency";
+import { FREQUENCY_CHOICES, type FrequencyChoice } from "@/lib/digest/frequency";
 import { hasControlCharacters } from "@/lib/subscribers/control-characters";
 import { normaliseEmail } from "@/lib/subscribers/normalise-email";
 
@@ -69,7 +69,7 @@ const topicSlugs = z.preprocess(
 const frequency = z
   .string({ error: CHOOSE_FREQUENCY })
   .refine(noControlCharacters, { error: "The frequency contained a control character. Please choose daily or weekly.", abort: true })
-  .pipe(z.enum(["daily", "weekly"], { error: CHOOSE_FREQUENCY }));
+  .pipe(z.enum(FREQUENCY_CHOICES, { error: CHOOSE_FREQUENCY }));
 
 /** Optional short text fields (honeypot, stamp): strings of bounded length without control characters. */
 const plainField = (max: number) => z.preprocess((raw) => raw ?? "", z.string().max(max).refine(noControlCharacters));
