@@ -236,7 +236,7 @@ async function main() {
   const doubles = [...sink.accepted.values()].filter((n) => n > 1).length;
   const rate = sent / seconds;
 
-  // The edition left ~300,000 dead row versions; let the cleanup run now rather than under the comparisons below.
+  // The edition left dead row versions (one per update of a delivery): clean them now, not under the comparisons.
   await client.query(`VACUUM ANALYZE "Delivery"`);
 
   // --- (a) naive, one subscriber at a time --------------------------------------------------------------------

@@ -53,12 +53,8 @@ export async function countSent(sql: Sql, editionId: string): Promise<number> {
   return Number(res.rows[0]?.n ?? 0);
 }
 
-// The statements of the send path are named, so each connection prepares them once: a transmission mark carries
-// only a few rows, and planning it took ~0.9 ms against ~0.3 ms to run it. A prepared statement soon runs a generic
-// plan, one chosen without knowing how many ids come, and for joins PostgreSQL then picked a hash join over the
-// whole Subscriber table (2 ms per mark of four rows at 30,000 subscribers, measured). So rows are found by primary
-// key only (\`d.id = ANY(ids)\`), and the edition and subscriber checks are per-row subqueries, which can only be
-// index lookups (0.25 ms per mark).
+// Named statements (planning a mark cost more than running it) whose generic plan cannot scan a table: rows by primary
+// key only, edition and subscriber checks as per-row subqueries, which are index lookups (docs/benchmarks.md).
 /** Per delivery row `d`: its edition is sending. */
 const EDITION_SENDING = `(SELECT e.status = 'SENDING' FROM "Edition" e WHERE e.id = d."editionId")`;
 /** Per delivery row `d`: the subscriber may receive mail right now (active, not paused, address not suppressed). */

@@ -42,9 +42,9 @@ export interface SenderLinks {
 
 /**
  * Whether more send batches are still queued (waiting or delayed), so that a later batch will close the edition.
- * Checking "is the edition finished?" reads the edition's delivery rows (status has no index, to keep the three
- * updates of a delivery HOT), which at 100,000 rows costs ~100 ms of PostgreSQL per batch; only batches that may be
- * the last one run it. Without this hook every batch checks.
+ * Checking "is the edition finished?" reads all the edition's delivery rows (status has no index, to keep the three
+ * updates of a delivery HOT), so only batches that may be the last one run it (docs/benchmarks.md). Without this
+ * hook every batch checks.
  */
 export type MoreBatchesQueued = () => Promise<boolean>;
 
