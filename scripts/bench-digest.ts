@@ -1,7 +1,7 @@
 // `npm run bench:digest -- --subscribers N`: a whole digest edition through the real PostgreSQL, Redis and a local
 // SMTP sink, with the worker in its own process, then (a) a naive one-at-a-time pipeline on a sample and (b) the
 // ceiling (identical pre-built messages through the same SMTP pool to the same sink), all measured the same way.
-// Uses its own database (paperboy_bench_digest) and Redis prefix (pb-bench); recreates both on every run.
+// Uses its own database (BENCH_DB) and Redis prefix (BENCH_REDIS_PREFIX); recreates both on every run.
 import { spawn, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -17,7 +17,7 @@ printHelpIfAsked(`usage: npm run bench:digest [-- --subscribers N] [--naive-samp
 Measures a whole digest edition through the real PostgreSQL, Redis and a local SMTP sink, with the worker in its
 own process, then a naive one-at-a-time pipeline on a sample and the ceiling (identical pre-built messages through
 the same SMTP pool), all measured the same way. Uses its own database (BENCH_DB, default paperboy_bench_digest) and
-Redis prefix (pb-bench), recreated on every run. Defaults: 100,000 subscribers, naive sample 2,000, ceiling 20,000
+Redis prefix (BENCH_REDIS_PREFIX, default pb-bench), recreated on every run. Defaults: 100,000 subscribers, naive sample 2,000, ceiling 20,000
 messages, pool 8, seed 42.`);
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -34,7 +34,7 @@ const DATE = "2025-03-14";
 const DB_NAME = process.env.BENCH_DB ?? "paperboy_bench_digest";
 const DATABASE_URL = `postgresql://postgres@127.0.0.1:5432/${DB_NAME}`;
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/0";
-const PREFIX = "pb-bench";
+const PREFIX = process.env.BENCH_REDIS_PREFIX ?? "pb-bench";
 
 
 async function recreateDatabase() {
