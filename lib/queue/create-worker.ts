@@ -18,7 +18,7 @@ export type JobHandler<Q extends QueueName, R> = (payload: JobOf<Q>, context: Jo
 
 export interface CreateWorkerOptions {
   concurrency?: number;
-  /** How soon a job whose worker died is taken over by another (BullMQ: 30 s each). */
+  /** How soon a job whose worker died is taken over by another (BullMQ's defaults when not given). */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
   /** A PostgreSQL or Redis outage delays the job instead of failing it (wait-out-outage.ts). */
