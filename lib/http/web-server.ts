@@ -1,6 +1,6 @@
 // What `npm start` runs: a plain Node HTTP server in front of the Next.js request handler, so that the pages a crowd
-// lands on (/ and /papers) can be answered from an in-process cache (page-cache.ts) without a render per request.
-// Everything else, and every client-side navigation or server action, goes to Next.js unchanged. The cache fills
+// lands on (/, /papers, and /check-your-inbox where an accepted sign-up without JavaScript is sent) can be answered
+// from an in-process cache (page-cache.ts) without a render per request. Everything else, and every client-side navigation or server action, goes to Next.js unchanged. The cache fills
 // itself by asking this same server over loopback, marked with a secret of this process, for the page as Next.js
 // renders it (through the proxy, so its outage gate and headers apply).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -14,10 +14,11 @@ import { newNonce } from "@/lib/http/content-security-policy";
 import { issueFormStamp } from "@/lib/subscribers/form-stamp";
 import { PageCache } from "@/lib/http/page-cache";
 import { AdmissionGate } from "@/lib/http/admission-gate";
+import { runHoldingSlot } from "@/lib/http/admission-slot";
 import { BUSY_PAGE, BUSY_RETRY_AFTER_SECONDS } from "@/lib/http/busy-page";
 import { logger } from "@/lib/logger";
 
-const CACHED_PATHS = new Set(["/", "/papers"]);
+const CACHED_PATHS = new Set(["/", "/papers", "/check-your-inbox"]);
 const RENDER_HEADER = "x-paperboy-page-render";
 const MAX_ENTRIES = 200;
 const CHECK_EVERY_MS = 1_000;
@@ -99,14 +100,18 @@ export async function startWebServer({ port, hostname, dir }: { port: number; ho
   const signups = new AdmissionGate({ concurrency: env().SIGNUP_CONCURRENCY, maxPending: env().SIGNUP_MAX_PENDING });
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (isSignup(req)) {
-      const entered = signups.enter();
-      if (!entered) return answerBusy(req, res);
-      const release = await entered;
-      res.once("close", release);
-      // Turned its back while waiting: the slot goes to the next in line.
-      if (res.destroyed || req.destroyed) return release();
-    }
+    if (!isSignup(req)) return answer(req, res);
+    const entered = signups.enter();
+    if (!entered) return answerBusy(req, res);
+    const release = await entered;
+    res.once("close", release);
+    // Turned its back while waiting: the slot goes to the next in line.
+    if (res.destroyed || req.destroyed) return release();
+    // The sign-up may hand its slot back before the answer is complete (admission-slot.ts).
+    return runHoldingSlot(release, () => answer(req, res));
+  }
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const key = cacheKey(req);
     const page = key ? await cache.serve(key) : undefined;
     if (!page) {
