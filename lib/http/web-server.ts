@@ -15,7 +15,7 @@ import { issueFormStamp } from "@/lib/subscribers/form-stamp";
 import { PageCache } from "@/lib/http/page-cache";
 import { AdmissionGate } from "@/lib/http/admission-gate";
 import { runHoldingSlot } from "@/lib/http/admission-slot";
-import { BUSY_PAGE, BUSY_RETRY_AFTER_SECONDS } from "@/lib/http/busy-page";
+import { busyPageWithForm, BUSY_RETRY_AFTER_SECONDS } from "@/lib/http/busy-page";
 import { logger } from "@/lib/logger";
 
 const CACHED_PATHS = new Set(["/", "/papers", "/check-your-inbox"]);
@@ -23,6 +23,7 @@ const RENDER_HEADER = "x-paperboy-page-render";
 const MAX_ENTRIES = 200;
 const CHECK_EVERY_MS = 1_000;
 const CHECK_TIMEOUT_MS = 2_000;
+const MAX_BUSY_BODY = 64 * 1024;
 
 /** What the cached pages show: the papers (with their votes) and the topics and their assignments. */
 export async function pagesFingerprint(): Promise<string> {
@@ -60,10 +61,39 @@ function isSignup(req: IncomingMessage): boolean {
   return req.method === "POST" && !!req.url && new URL(req.url, "http://x").pathname === "/";
 }
 
-/** Turned away before any work: the body is left unread and the connection closed after the answer. */
-function answerBusy(req: IncomingMessage, res: ServerResponse): void {
+/** The plain form's fields, read from a body of at most MAX_BUSY_BODY bytes; none when it is larger or malformed. */
+async function postedFields(req: IncomingMessage): Promise<[string, string][]> {
+  const type = req.headers["content-type"] ?? "";
+  if (!type.startsWith("multipart/form-data") && !type.startsWith("application/x-www-form-urlencoded")) return [];
+  // Read to the end even past the bound (kept no further), so the answer is not cut off by a reset.
+  const body = await new Promise<Buffer | undefined>((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BUSY_BODY) chunks.push(chunk);
+    });
+    req.once("end", () => resolve(size <= MAX_BUSY_BODY ? Buffer.concat(chunks) : undefined));
+    req.once("error", () => resolve(undefined));
+  });
+  if (!body) return [];
+  try {
+    const form = await new Response(new Blob([new Uint8Array(body)]), { headers: { "content-type": type } }).formData();
+    return [...form].flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : []));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Turned away before any work: nothing is written. The script's call gets a short text (the form keeps what was
+ * typed by itself); the plain form gets the busy page with the form filled in as it was sent.
+ */
+async function answerBusy(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const plain = req.headers["next-action"] !== undefined;
-  const body = Buffer.from(plain ? "Busy, try again in a few seconds.\n" : BUSY_PAGE, "utf8");
+  const fields = plain ? [] : await postedFields(req).catch(() => []);
+  const body = Buffer.from(plain ? "Busy, try again in a few seconds.\n" : busyPageWithForm(fields), "utf8");
+  if (res.destroyed) return;
   res.writeHead(503, {
     "content-type": plain ? "text/plain; charset=utf-8" : "text/html; charset=utf-8",
     "content-length": String(body.length),

@@ -1,7 +1,7 @@
 // A crowd of sign-ups against the BUILT app with a small bound (one at a time, two waiting): the ones past the bound
 // are answered 503 with Retry-After and a page saying to try again, never a 500; every "Check your inbox" means the
 // row exists and its confirmation mail went out; a turned-away address has no row. A sign-up waiting out its response
-// floor holds no slot; with JavaScript, a sign-up turned away keeps the form as it was typed (in Chromium).
+// floor holds no slot; a sign-up turned away keeps the form as it was typed, with and without JavaScript (Chromium).
 import { request as httpRequest } from "node:http";
 import pg from "pg";
 import type { Browser } from "playwright-core";
@@ -111,7 +111,8 @@ it("turns the excess away with 503 and Retry-After, never 500, and keeps every s
   for (const i of busy) {
     expect(Number(answers[i]!.headers["retry-after"])).toBeGreaterThan(0);
     expect(answers[i]!.body).toContain("Busy right now");
-    expect(answers[i]!.body).toContain("keeps what you typed");
+    // The form as it was sent, to be sent again.
+    expect(answers[i]!.body).toContain(`value="${emails[i]}"`);
   }
 
   await waitForQueueIdle(queue(QUEUE.transactional));
@@ -141,11 +142,12 @@ it("hands the slot on before waiting out the response floor: the next sign-up's 
   for (const answer of await Promise.all([first, second])) expect(isAccepted(answer), `${answer.status} ${answer.headers.location}`).toBe(true);
 }, 120_000);
 
-it("with JavaScript, a sign-up turned away keeps what was typed, says to try again, and goes through on the next press", async () => {
+it("a sign-up turned away keeps what was typed, with and without JavaScript, and goes through on the next press", async () => {
   // The one slot held (a sign-up stuck on a lock of the suppression list) and both waiting places taken.
   const locker = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await locker.connect();
   const context = await browser.newContext();
+  const plainContext = await browser.newContext({ javaScriptEnabled: false });
   let held: Promise<Answer>[] = [];
   const probes: Promise<Answer>[] = [];
   try {
@@ -156,6 +158,11 @@ it("with JavaScript, a sign-up turned away keeps what was typed, says to try aga
     await page.locator("#topic-vision").check();
     await page.locator("#topic-robotics-agents").check();
     await page.locator("#frequency-weekly").check();
+    const plain = await plainContext.newPage();
+    await plain.goto(appUrl);
+    await plain.locator("#email").fill("crowded-plain@example.org");
+    await plain.locator("#topic-vision").check();
+    await plain.locator("#frequency-weekly").check();
 
     const forms = await Promise.all([formOfPage(), formOfPage(), formOfPage()]);
     await new Promise((r) => setTimeout(r, MIN_FILL_MS + 200));
@@ -183,11 +190,27 @@ it("with JavaScript, a sign-up turned away keeps what was typed, says to try aga
     expect(await page.locator("#frequency-weekly").isChecked()).toBe(true);
     expect(await testDb().subscriber.count({ where: { email: "crowded-reader@example.org" } })).toBe(0);
 
+    // Without JavaScript: the busy page, with the form as it was sent.
+    const [plainAnswer] = await Promise.all([plain.waitForResponse((r) => r.request().method() === "POST"), plain.getByRole("button", { name: "Subscribe" }).click()]);
+    expect(plainAnswer.status()).toBe(503);
+    expect(Number(await plainAnswer.headerValue("retry-after"))).toBeGreaterThan(0);
+    await plain.getByRole("heading", { name: "Busy right now" }).waitFor({ timeout: 15_000 });
+    expect(await plain.locator("#email").inputValue()).toBe("crowded-plain@example.org");
+    expect(await plain.locator('input[name="topics"][value="vision"]').isChecked()).toBe(true);
+    expect(await plain.locator("#frequency-weekly").isChecked()).toBe(true);
+    expect(await testDb().subscriber.count({ where: { email: "crowded-plain@example.org" } })).toBe(0);
+
     await locker.query("COMMIT");
     for (const answer of await Promise.all(held)) expect(isAccepted(answer), `${answer.status} ${answer.headers.location}`).toBe(true);
     for (const probe of await Promise.all(probes)) expect(probe.status === 503 || probe.status < 500, `a probe answered ${probe.status}`).toBe(true);
     await page.getByRole("button", { name: "Subscribe" }).click();
     await page.getByRole("heading", { name: "Check your inbox" }).waitFor({ timeout: 60_000 });
+    await plain.getByRole("button", { name: "Subscribe" }).click();
+    await plain.getByRole("heading", { name: "Check your inbox" }).waitFor({ timeout: 60_000 });
+    await sink.waitFor(() => sink.mailsTo("crowded-plain@example.org").length === 1);
+    const plainRow = await testDb().subscriber.findUniqueOrThrow({ where: { email: "crowded-plain@example.org" }, include: { topics: { include: { topic: true } } } });
+    expect(plainRow.frequency).toBe("WEEKLY");
+    expect(plainRow.topics.map((t) => t.topic.slug)).toEqual(["vision"]);
     await sink.waitFor(() => sink.mailsTo("crowded-reader@example.org").length === 1);
     const row = await testDb().subscriber.findUniqueOrThrow({ where: { email: "crowded-reader@example.org" }, include: { topics: { include: { topic: true } } } });
     expect(row.frequency).toBe("WEEKLY");
@@ -197,5 +220,6 @@ it("with JavaScript, a sign-up turned away keeps what was typed, says to try aga
     await Promise.allSettled([...held, ...probes]);
     await locker.end();
     await context.close();
+    await plainContext.close();
   }
 }, 180_000);
