@@ -16,7 +16,7 @@ import { readPapersQuery } from "@/lib/papers/papers-query";
 import { badPapersQueryPage, invalidLinkPage, serviceUnavailablePage } from "@/app/components/plain-html-page";
 import { siteContentSecurityPolicy } from "@/app/components/site-style";
 
-const SERVED_WITHOUT_DEPENDENCIES = new Set(["/goodbye", "/privacy"]);
+const SERVED_WITHOUT_DEPENDENCIES = new Set(["/goodbye", "/privacy", "/check-your-inbox"]);
 
 export async function proxy(request: NextRequest): Promise<Response> {
   const { pathname } = request.nextUrl;

@@ -1,8 +1,10 @@
 "use server";
-// The signup form's server action. Works as a plain HTML form POST without JavaScript (Next.js re-renders the page
-// with the returned state) and as an enhanced submission with it.
+// The signup form's server action. Works as a plain HTML form POST without JavaScript and as an enhanced submission
+// with it. An accepted plain POST is redirected (303) to the small "check your inbox" page instead of having Next.js
+// render the landing page again with its data; a refused one gets the page again with the form as it was typed.
 import { headers } from "next/headers";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
+import { releaseAdmissionSlot } from "@/lib/http/admission-slot";
 import { clientInfo } from "@/lib/http/client-info";
 import { issueFormStamp } from "@/lib/subscribers/form-stamp";
 import { rawSignupFromFormData } from "@/lib/subscribers/signup-form";
@@ -12,10 +14,17 @@ import type { SignupState } from "@/app/signup-state";
 export async function signupAction(_previous: SignupState, formData: FormData): Promise<SignupState> {
   // Anyone can call an action with any arguments: anything but a form is a bad request (404), never a crash.
   if (!(formData instanceof FormData)) notFound();
-  const actor = clientInfo(await headers());
+  const requestHeaders = await headers();
+  const actor = clientInfo(requestHeaders);
   const raw = rawSignupFromFormData(formData);
-  const result = await signup(raw, actor);
-  if (result.status === "accepted") return { status: "accepted", errors: {}, values: null, stamp: issueFormStamp() };
+  // The admission slot is handed back before the answer is padded to its floor (waiting is not work).
+  const result = await signup(raw, actor, { onWorkDone: releaseAdmissionSlot });
+  releaseAdmissionSlot();
+  if (result.status === "accepted") {
+    // Only the script sends the action header; without it this is the plain form's POST.
+    if (!requestHeaders.has("next-action")) redirect("/check-your-inbox");
+    return { status: "accepted", errors: {}, values: null, stamp: issueFormStamp() };
+  }
   // What the visitor chose is handed back so the form keeps it; only the page renders it (escaped by React).
   const values = {
     email: typeof raw.email === "string" ? raw.email.slice(0, 300) : "",

@@ -3,13 +3,18 @@
 // server renders the result; with JavaScript the same action runs without a page load. Errors are tied to their
 // fields (aria-describedby, aria-invalid) and summarised at the top of the form; after a failed submit with
 // JavaScript, focus moves to that summary so a keyboard or screen-reader user lands on what went wrong.
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { signupAction } from "@/app/signup-action";
-import type { SignupState } from "@/app/signup-state";
+import { keepFormWhenNotAnswered, type SignupState } from "@/app/signup-state";
 import { TopicCheckboxes, type TopicOption } from "@/app/components/topic-checkboxes";
+import { CheckYourInbox } from "@/app/components/check-your-inbox";
 
 export function SignupForm({ topics, stamp, consentText }: { topics: TopicOption[]; stamp: string; consentText: string }) {
-  const [state, formAction, pending] = useActionState<SignupState, FormData>(signupAction, {
+  // The server action itself until the page is hydrated (the server renders the plain form's POST from it); then
+  // the same action behind a catch, so that a sign-up the server turned away (503, busy) keeps what was typed.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const [state, formAction, pending] = useActionState<SignupState, FormData>(hydrated ? keepFormWhenNotAnswered(signupAction) : signupAction, {
     status: "idle",
     errors: {},
     values: null,
@@ -22,17 +27,7 @@ export function SignupForm({ topics, stamp, consentText }: { topics: TopicOption
     summary.current.scrollIntoView({ block: "center" });
   }, [state]);
 
-  if (state.status === "accepted") {
-    return (
-      <div className="notice success" role="status" aria-live="polite" id="signup-result">
-        <h2>Check your inbox</h2>
-        <p>
-          If this address can receive our mail, a confirmation link is on its way. Open it and press the button to start
-          receiving papers. Nothing else will be sent until you confirm.
-        </p>
-      </div>
-    );
-  }
+  if (state.status === "accepted") return <CheckYourInbox />;
 
   const e = state.errors;
   const v = state.values;

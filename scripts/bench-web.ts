@@ -1,9 +1,10 @@
 // `npm run bench:web`: the production build (`npm run build` first) under load, on its own database (BENCH_DB) and
-// Redis prefix (BENCH_REDIS_PREFIX), with the transactional worker and a local SMTP sink. For GET /, GET /papers, a
-// static asset of the same server (the ceiling) and sign-up POSTs without JavaScript (each with the page's own form
-// fields, a distinct address and a distinct X-Forwarded-For), at 16, 64 and 256 concurrent: requests/s, p50, p99 and
-// error counts, the ratio of GET / to the static asset, and whether every accepted sign-up's confirmation reached
-// the sink. Figures go to docs/benchmarks.md.
+// Redis prefix (BENCH_REDIS_PREFIX), with the transactional worker and a local SMTP sink (BENCH_PORT + 1 unless
+// BENCH_SMTP_PORT). For GET /, GET /papers, a static asset of the same server (the ceiling) and sign-ups (the page,
+// then its form with a distinct address and a distinct X-Forwarded-For: posted as the browser does without
+// JavaScript, and as React's client calls the server action with it), at 16, 64 and 256 concurrent
+// (BENCH_CONCURRENCY), BENCH_SECONDS each: requests/s, p50, p99 and error counts, the ratio of GET / to the static
+// asset, and whether every accepted sign-up's confirmation reached the sink. Figures go to docs/benchmarks.md.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -17,6 +18,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 4210);
 const PREFIX = process.env.BENCH_REDIS_PREFIX ?? "pb-bench-web";
 const SMTP_PORT = Number(process.env.BENCH_SMTP_PORT ?? PORT + 1);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const LEVELS = (process.env.BENCH_CONCURRENCY ?? "16,64,256").split(",").map(Number);
 const DATABASE_URL = `postgresql://postgres@127.0.0.1:5432/${DB_NAME}`;
 const base = `http://127.0.0.1:${PORT}`;
 const env: Record<string, string> = {
@@ -95,20 +97,52 @@ async function get(url: string): Promise<string | undefined> {
 const accepted: string[] = [];
 let runId = 0;
 const RUN = Date.now().toString(36);
-async function signUp(i: number): Promise<string | undefined> {
-  // A person's own visit first (not timed apart: the page is part of signing up), then the form as the browser posts it.
+
+/** The page a person loads before signing up, and its form's hidden fields (action reference and stamp). */
+async function formOfPage(): Promise<[string, string][]> {
   const page = await (await fetch(`${base}/`)).text();
-  const form = new FormData();
+  const fields: [string, string][] = [];
   for (const m of page.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) {
-    form.append(m[1]!, (m[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&"));
+    fields.push([m[1]!, (m[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&")]);
   }
-  const email = `bench-${RUN}-${runId}-${i}@example.org`;
-  for (const [k, v] of [["email", email], ["topics", "vision"], ["frequency", "daily"], ["website", ""]]) form.append(k!, v!);
-  const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+  return fields;
+}
+
+const person = (i: number) => ({ email: `bench-${RUN}-${runId}-${i}@example.org`, ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` });
+const CHOICES: [string, string][] = [["topics", "vision"], ["frequency", "daily"], ["website", ""]];
+
+/** Without JavaScript: the page, then its form as the browser posts it, then the page the answer redirects to. */
+async function signUpWithoutScript(i: number): Promise<string | undefined> {
+  const form = new FormData();
+  const { email, ip } = person(i);
+  for (const [k, v] of [...(await formOfPage()), ["email", email], ...CHOICES]) form.append(k!, v!);
   const res = await fetch(`${base}/`, { method: "POST", body: form, headers: { origin: base, "x-forwarded-for": ip } });
   const body = await res.text();
   if (res.status !== 200) return `HTTP ${res.status}`;
   if (!body.includes("Check your inbox")) return "not accepted";
+  accepted.push(email);
+  return undefined;
+}
+
+/**
+ * With JavaScript: the page, then the server action as React's client calls it (the action id from the page, the
+ * previous state and the form encoded as React encodes a reply, `Next-Action` header).
+ */
+async function signUpWithScript(i: number): Promise<string | undefined> {
+  const fields = await formOfPage();
+  const ref = fields.find(([k]) => /^\$ACTION_\d+:0$/.test(k));
+  const initial = fields.find(([k]) => /^\$ACTION_\d+:1$/.test(k));
+  if (!ref || !initial) return "no action on the page";
+  const { id } = JSON.parse(ref[1]) as { id: string };
+  const [previous] = JSON.parse(initial[1]) as [unknown];
+  const { email, ip } = person(i);
+  const form = new FormData();
+  for (const [k, v] of [...fields, ["email", email], ...CHOICES]) form.append(`_1_${k}`, v!);
+  form.append("0", JSON.stringify([previous, "$K1"]));
+  const res = await fetch(`${base}/`, { method: "POST", body: form, headers: { origin: base, "x-forwarded-for": ip, "next-action": id, accept: "text/x-component" } });
+  const body = await res.text();
+  if (res.status !== 200) return `HTTP ${res.status}`;
+  if (!body.includes('"status":"accepted"')) return "not accepted";
   accepted.push(email);
   return undefined;
 }
@@ -129,16 +163,19 @@ try {
   const size = async (url: string) => `${((await (await fetch(url)).arrayBuffer()).byteLength / 1024).toFixed(1)} KB`;
   console.log(`sizes: / ${await size(`${base}/`)}, /papers ${await size(`${base}/papers`)}, static asset ${await size(`${base}/_next/static/chunks/${asset}`)}`);
   console.log(`load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")}, ${SECONDS} s a run, PAGE_CACHE_TTL_MS ${process.env.PAGE_CACHE_TTL_MS ?? "default"}`);
-  for (const c of [16, 64, 256]) {
+  for (const c of LEVELS) {
     const home = await load(c, () => get(`${base}/`));
     const papers = await load(c, () => get(`${base}/papers`));
     const stat = await load(c, () => get(`${base}/_next/static/chunks/${asset}`));
     runId = c;
-    const signups = await load(c, signUp);
+    const signups = await load(c, signUpWithoutScript);
+    runId = c + 1;
+    const scripted = await load(c, signUpWithScript);
     console.log(line("GET /", c, home));
     console.log(line("GET /papers", c, papers));
     console.log(line("GET static asset", c, stat));
-    console.log(line("sign-up (GET + POST, no JS)", c, signups));
+    console.log(line("sign-up (no JS)", c, signups));
+    console.log(line("sign-up (JS action)", c, scripted));
     console.log(`${"GET / : static asset".padEnd(26)} ${String(c).padStart(4)}  ${((home.done / home.seconds / (stat.done / stat.seconds)) * 100).toFixed(0)}%`);
   }
   const deadline = Date.now() + 120_000;

@@ -1,6 +1,6 @@
 // What `npm start` runs: a plain Node HTTP server in front of the Next.js request handler, so that the pages a crowd
-// lands on (/ and /papers) can be answered from an in-process cache (page-cache.ts) without a render per request.
-// Everything else, and every client-side navigation or server action, goes to Next.js unchanged. The cache fills
+// lands on (/, /papers, and /check-your-inbox where an accepted sign-up without JavaScript is sent) can be answered
+// from an in-process cache (page-cache.ts) without a render per request. Everything else, and every client-side navigation or server action, goes to Next.js unchanged. The cache fills
 // itself by asking this same server over loopback, marked with a secret of this process, for the page as Next.js
 // renders it (through the proxy, so its outage gate and headers apply).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -14,14 +14,16 @@ import { newNonce } from "@/lib/http/content-security-policy";
 import { issueFormStamp } from "@/lib/subscribers/form-stamp";
 import { PageCache } from "@/lib/http/page-cache";
 import { AdmissionGate } from "@/lib/http/admission-gate";
-import { BUSY_PAGE, BUSY_RETRY_AFTER_SECONDS } from "@/lib/http/busy-page";
+import { runHoldingSlot } from "@/lib/http/admission-slot";
+import { busyPageWithForm, BUSY_RETRY_AFTER_SECONDS } from "@/lib/http/busy-page";
 import { logger } from "@/lib/logger";
 
-const CACHED_PATHS = new Set(["/", "/papers"]);
+const CACHED_PATHS = new Set(["/", "/papers", "/check-your-inbox"]);
 const RENDER_HEADER = "x-paperboy-page-render";
 const MAX_ENTRIES = 200;
 const CHECK_EVERY_MS = 1_000;
 const CHECK_TIMEOUT_MS = 2_000;
+const MAX_BUSY_BODY = 64 * 1024;
 
 /** What the cached pages show: the papers (with their votes) and the topics and their assignments. */
 export async function pagesFingerprint(): Promise<string> {
@@ -59,10 +61,39 @@ function isSignup(req: IncomingMessage): boolean {
   return req.method === "POST" && !!req.url && new URL(req.url, "http://x").pathname === "/";
 }
 
-/** Turned away before any work: the body is left unread and the connection closed after the answer. */
-function answerBusy(req: IncomingMessage, res: ServerResponse): void {
+/** The plain form's fields, read from a body of at most MAX_BUSY_BODY bytes; none when it is larger or malformed. */
+async function postedFields(req: IncomingMessage): Promise<[string, string][]> {
+  const type = req.headers["content-type"] ?? "";
+  if (!type.startsWith("multipart/form-data") && !type.startsWith("application/x-www-form-urlencoded")) return [];
+  // Read to the end even past the bound (kept no further), so the answer is not cut off by a reset.
+  const body = await new Promise<Buffer | undefined>((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BUSY_BODY) chunks.push(chunk);
+    });
+    req.once("end", () => resolve(size <= MAX_BUSY_BODY ? Buffer.concat(chunks) : undefined));
+    req.once("error", () => resolve(undefined));
+  });
+  if (!body) return [];
+  try {
+    const form = await new Response(new Blob([new Uint8Array(body)]), { headers: { "content-type": type } }).formData();
+    return [...form].flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : []));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Turned away before any work: nothing is written. The script's call gets a short text (the form keeps what was
+ * typed by itself); the plain form gets the busy page with the form filled in as it was sent.
+ */
+async function answerBusy(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const plain = req.headers["next-action"] !== undefined;
-  const body = Buffer.from(plain ? "Busy, try again in a few seconds.\n" : BUSY_PAGE, "utf8");
+  const fields = plain ? [] : await postedFields(req).catch(() => []);
+  const body = Buffer.from(plain ? "Busy, try again in a few seconds.\n" : busyPageWithForm(fields), "utf8");
+  if (res.destroyed) return;
   res.writeHead(503, {
     "content-type": plain ? "text/plain; charset=utf-8" : "text/html; charset=utf-8",
     "content-length": String(body.length),
@@ -99,14 +130,18 @@ export async function startWebServer({ port, hostname, dir }: { port: number; ho
   const signups = new AdmissionGate({ concurrency: env().SIGNUP_CONCURRENCY, maxPending: env().SIGNUP_MAX_PENDING });
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (isSignup(req)) {
-      const entered = signups.enter();
-      if (!entered) return answerBusy(req, res);
-      const release = await entered;
-      res.once("close", release);
-      // Turned its back while waiting: the slot goes to the next in line.
-      if (res.destroyed || req.destroyed) return release();
-    }
+    if (!isSignup(req)) return answer(req, res);
+    const entered = signups.enter();
+    if (!entered) return answerBusy(req, res);
+    const release = await entered;
+    res.once("close", release);
+    // Turned its back while waiting: the slot goes to the next in line.
+    if (res.destroyed || req.destroyed) return release();
+    // The sign-up may hand its slot back before the answer is complete (admission-slot.ts).
+    return runHoldingSlot(release, () => answer(req, res));
+  }
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const key = cacheKey(req);
     const page = key ? await cache.serve(key) : undefined;
     if (!page) {

@@ -39,6 +39,8 @@ export interface SignupOptions {
   /** Minimum time every accepted answer takes (default SIGNUP_RESPONSE_FLOOR_MS). */
   responseFloorMs?: number;
   minFillMs?: number;
+  /** Called once the database and queue work is done, before the answer waits out the floor (e.g. to free a slot). */
+  onWorkDone?: () => void;
   onOutcome?: (outcome: SignupOutcome, confirmationQueued: boolean) => void;
 }
 
@@ -57,6 +59,7 @@ export async function signup(
   const form = parsed.value;
 
   const afterFloor = async <T,>(result: T): Promise<T> => {
+    options.onWorkDone?.();
     const wait = floor - (Date.now() - started);
     if (wait > 0) await sleep(wait);
     return result;
