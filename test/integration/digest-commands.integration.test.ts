@@ -24,9 +24,9 @@ let emails: string[];
 const running = new Set<Child>();
 
 async function run(script: string, args: string[], env: Record<string, string> = {}) {
-  const child = await startTsChild(script, { SMTP_URL: sink.url, LOG_LEVEL: "silent", ...env }, args, "");
+  const child = await startTsChild(script, { SMTP_URL: sink.url, LOG_LEVEL: "silent", ...env }, { args, ready: "" });
   running.add(child);
-  const code = await new Promise<number | null>((r) => (child.process.exitCode !== null ? r(child.process.exitCode) : child.process.once("exit", r)));
+  const code = await child.exited();
   return { code, out: child.output() };
 }
 
@@ -166,7 +166,7 @@ describe("digest commands", { timeout: 240_000 }, () => {
     // Slow enough to be caught in the middle; the sink holds its 250s so that some messages it accepted are
     // still unacknowledged when the run dies (those may only become UNKNOWN, never be sent again).
     sink.setHoldMs(300);
-    const first = await startTsChild("scripts/digest.ts", { SMTP_URL: sink.url, LOG_LEVEL: "silent", SMTP_RATE_PER_SECOND: "100" }, ["--date", DATE], "");
+    const first = await startTsChild("scripts/digest.ts", { SMTP_URL: sink.url, LOG_LEVEL: "silent", SMTP_RATE_PER_SECOND: "100" }, { args: ["--date", DATE], ready: "" });
     running.add(first);
     const sent = async () => Number((await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Delivery" WHERE status = 'SENT'`)).rows[0]!.n);
     await waitUntil(

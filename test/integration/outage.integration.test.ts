@@ -53,8 +53,7 @@ async function startWorkerProcess(env: Record<string, string>): Promise<Child> {
       WORKERS: "digest",
       ...env,
     },
-    [],
-    "all workers started",
+    { ready: "all workers started" },
   );
   children.push(child);
   return child;
