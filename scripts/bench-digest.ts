@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { startCountingSink } from "./bench/counting-sink";
+import { startCountingSink } from "./smtp-sink";
 import { flushPrefix } from "./flush-redis-prefix";
 import { seededRandom } from "./bench/seeded-random";
 import { printHelpIfAsked } from "@/lib/cli/command-line";

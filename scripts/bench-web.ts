@@ -8,7 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { startCountingSink } from "./bench/counting-sink";
+import { startCountingSink } from "./smtp-sink";
 import { flushPrefix } from "./flush-redis-prefix";
 
 const root = path.resolve(import.meta.dirname, "..");

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
-import { startCountingSink, type CountingSink } from "@/scripts/bench/counting-sink";
+import { startCountingSink, type CountingSink } from "@/scripts/smtp-sink";
 import { startTsChild, type Child } from "../helpers/child-process";
 import { waitForValue, waitUntil } from "../helpers/wait-until";
 import { addresses, createPapers, createSubscribers, paperSpecs, seedDigestTopics } from "../helpers/digest-fixtures";

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
 import { flushPrefix } from "@/scripts/flush-redis-prefix";
-import { startCountingSink, type CountingSink } from "@/scripts/bench/counting-sink";
+import { startCountingSink, type CountingSink } from "@/scripts/smtp-sink";
 import { startTsChild, type Child } from "../helpers/child-process";
 import { waitUntil } from "../helpers/wait-until";
 import { waitForQueueIdle } from "../helpers/queue-state";

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resetDb, testDb } from "../helpers/db";
 import { flushPrefix } from "@/scripts/flush-redis-prefix";
-import { startCountingSink, type CountingSink } from "@/scripts/bench/counting-sink";
+import { startCountingSink, type CountingSink } from "@/scripts/smtp-sink";
 import { startTsChild, type Child } from "../helpers/child-process";
 import { waitUntil } from "../helpers/wait-until";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";

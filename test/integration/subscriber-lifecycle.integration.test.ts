@@ -14,7 +14,7 @@ import { SmtpPool } from "@/lib/mail/smtp-pool";
 import { verifyToken } from "@/lib/tokens/tokens";
 import { closeTestDb } from "../helpers/db";
 import { smtpError, startSmtpSink, type ReceivedMail, type SmtpSink } from "../helpers/smtp-sink";
-import { startCountingSink } from "@/scripts/bench/counting-sink";
+import { startCountingSink } from "@/scripts/smtp-sink";
 import { closeFixtureRedis, confirmationToken, freshFixture, person, signupForm, type Fixture } from "../helpers/subscriber-fixtures";
 
 let f: Fixture;

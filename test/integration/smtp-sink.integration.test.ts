@@ -2,7 +2,7 @@
 // whose reply was only delayed must stay held too, or its connection moves on to a message the kill then cuts in half.
 import nodemailer from "nodemailer";
 import { afterEach, expect, it } from "vitest";
-import { startCountingSink, type CountingSink } from "@/scripts/bench/counting-sink";
+import { startCountingSink, type CountingSink } from "@/scripts/smtp-sink";
 import { waitUntil } from "../helpers/wait-until";
 
 let sink: CountingSink | undefined;
