@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
-import { startCountingSink, type CountingSink } from "@/scripts/smtp-sink";
+import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { startTsChild, type Child } from "../helpers/child-process";
 import { waitForValue, waitUntil } from "../helpers/wait-until";
 import { addresses, createPapers, createSubscribers, paperSpecs, seedDigestTopics } from "../helpers/digest-fixtures";
@@ -16,7 +16,7 @@ import { readerReason } from "@/lib/topics/reader-reason";
 import { progressBar } from "@/lib/digest/status";
 
 const DATE = "2025-03-14";
-let sink: CountingSink;
+let sink: SmtpSink;
 let sql: Sql;
 let emails: string[];
 
@@ -37,7 +37,7 @@ beforeEach(async () => {
   await createPapers(db, topicIds, paperSpecs(DATE, 6, ["reasoning", "vision"]));
   emails = addresses(5);
   await createSubscribers(process.env.DATABASE_URL!, topicIds, emails.map((email, i) => ({ email, topics: [i % 2 ? "vision" : "reasoning"] })));
-  sink = await startCountingSink();
+  sink = await startSmtpSink({ countOnly: true });
   sql ??= createSql(process.env.DATABASE_URL!);
   return async () => {
     for (const child of running) await child.kill9();
