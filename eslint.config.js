@@ -1,5 +1,5 @@
 // Type-aware lint rules that guard runtime behaviour (not style): a promise nobody awaits or catches becomes an
-// unhandled rejection, which ends a Node process. `test/lint.test.ts` runs this over the code in the test suite.
+// unhandled rejection, which ends a Node process. `test/unit/lint/lint.test.ts` runs this over the code in the test suite.
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { startCountingSink } from "./bench/counting-sink";
+import { startSmtpSink } from "./smtp-sink";
 import { flushPrefix } from "./flush-redis-prefix";
 import { seededRandom } from "./bench/seeded-random";
 import { printHelpIfAsked } from "@/lib/cli/command-line";
@@ -200,7 +200,7 @@ async function main() {
   await client.query("ANALYZE");
   console.log(`setup: database, 60 papers and ${N.toLocaleString("en")} subscribers in ${((performance.now() - tSetup) / 1000).toFixed(1)} s`);
 
-  const sink = await startCountingSink();
+  const sink = await startSmtpSink({ countOnly: true });
   // --- the real pipeline --------------------------------------------------------------------------------------
   const worker = runChild("worker", [], sink.url);
   await worker.ready;

@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { startCountingSink } from "./bench/counting-sink";
+import { startSmtpSink } from "./smtp-sink";
 import { flushPrefix } from "./flush-redis-prefix";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -151,7 +151,7 @@ await recreateDatabase();
 // A run before this one left its once-a-day confirmation slots and limits under the prefix: a sign-up of the same
 // address would then be accepted without a mail, as it must be, and the count below would be wrong.
 await flushPrefix(PREFIX, env.REDIS_URL);
-const sink = await startCountingSink({ port: SMTP_PORT });
+const sink = await startSmtpSink({ port: SMTP_PORT, countOnly: true });
 const [web, worker] = await Promise.all([
   start(["scripts/web-server.ts", "-p", String(PORT), "-H", "127.0.0.1"], () => fetch(`${base}/goodbye`).then((r) => r.ok, () => false)),
   start(["test/helpers/run-transactional-worker.ts"], (o) => o.includes("transactional worker ready")),

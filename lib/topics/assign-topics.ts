@@ -5,7 +5,7 @@
 // Overlapping keywords ("knowledge distillation" and "distillation") count once, at the strongest.
 // A topic is assigned at a score >= 5: e.g. a title hit backed by the abstract or ai_keywords, or several distinct
 // keywords across the text. Passing mentions ("evaluated on a dataset") are not enough. The threshold and weights
-// were chosen on test/fixtures/labelled-papers.json (see test/topics/topic-quality.test.ts for the figures).
+// were chosen on test/fixtures/labelled-papers.json (see test/unit/topics/topic-quality.test.ts for the figures).
 // A paper nothing reaches still gets its best-scoring topic (the digest needs every paper somewhere), with a reason
 // that says it is a weak match.
 

@@ -2,64 +2,42 @@
 // the answer to a sign-up without JavaScript) carries a strict policy next to the other protective headers, every
 // script of a page carries that response's own nonce, and in Chromium, with JavaScript on and the policy enforced, no
 // page reports a violation while the JavaScript sign-up still works.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedTopics } from "@/lib/topics/seed-topics";
-import { runIngest } from "@/lib/papers/run-ingest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { links } from "@/lib/tokens/tokens";
-import { launchChromium } from "../helpers/browser";
-import { closeTestDb, resetDb, testDb } from "../helpers/db";
-import { flushPrefix } from "@/scripts/flush-redis-prefix";
-import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
-import { appEnvironment, startApp, startWorker, type Started } from "../helpers/app-processes";
+import { useBuiltApp } from "../helpers/built-app";
 
 const appUrl = process.env.APP_URL!;
-const port = Number(new URL(appUrl).port);
-let sink: SmtpSink;
-let app: Started;
-let worker: Started;
-let browser: Browser;
 const pages: Record<string, { url: string; status: number }> = {};
 
-beforeAll(async () => {
-  const db = testDb();
-  await resetDb(db);
-  await seedTopics(db);
-  await runIngest({ source: "file" }, { db });
-  await flushPrefix();
-  const vision = await db.topic.findUniqueOrThrow({ where: { slug: "vision" } });
-  const active = await db.subscriber.create({ data: { email: "ada@example.org", status: "ACTIVE", confirmedAt: new Date(), topics: { create: [{ topicId: vision.id }] } } });
-  const pending = await db.subscriber.create({ data: { email: "pending@example.org", status: "PENDING", topics: { create: [{ topicId: vision.id }] } } });
-  const edition = await db.edition.create({ data: { date: new Date("2025-03-14T00:00:00Z"), frequency: "DAILY", status: "DONE" } });
-  const paperIds = (await db.paper.findMany({ take: 3, select: { id: true } })).map((p) => p.id);
-  await db.delivery.create({ data: { editionId: edition.id, subscriberId: active.id, status: "SENT", paperIds, reasons: paperIds.map(() => "Vision and images: weak match: arXiv cs.CV"), alsoTrendingIds: [], contentKey: "key-2025-03-14-abcdef" } });
-  Object.assign(pages, {
-    landing: { url: `${appUrl}/`, status: 200 },
-    papers: { url: `${appUrl}/papers`, status: 200 },
-    archive: { url: `${appUrl}/editions`, status: 200 },
-    edition: { url: `${appUrl}/editions/${edition.id}`, status: 200 },
-    privacy: { url: `${appUrl}/privacy`, status: 200 },
-    goodbye: { url: `${appUrl}/goodbye`, status: 200 },
-    manage: { url: links.manage(active.id), status: 200 },
-    confirm: { url: links.confirm(pending.id), status: 200 },
-    unsubscribe: { url: links.unsubscribe(active.id), status: 200 },
-    "bad link": { url: `${appUrl}/confirm/not-a-token`, status: 400 },
-    "malformed path": { url: `${appUrl}/editions/%ZZ`, status: 400 },
-    "not found": { url: `${appUrl}/no-such-page`, status: 404 },
-  });
-  sink = await startSmtpSink();
+const e2e = useBuiltApp({
+  ingest: true,
+  seed: async (db) => {
+    const vision = await db.topic.findUniqueOrThrow({ where: { slug: "vision" } });
+    const active = await db.subscriber.create({ data: { email: "ada@example.org", status: "ACTIVE", confirmedAt: new Date(), topics: { create: [{ topicId: vision.id }] } } });
+    const pending = await db.subscriber.create({ data: { email: "pending@example.org", status: "PENDING", topics: { create: [{ topicId: vision.id }] } } });
+    const edition = await db.edition.create({ data: { date: new Date("2025-03-14T00:00:00Z"), frequency: "DAILY", status: "DONE" } });
+    const paperIds = (await db.paper.findMany({ take: 3, select: { id: true } })).map((p) => p.id);
+    await db.delivery.create({ data: { editionId: edition.id, subscriberId: active.id, status: "SENT", paperIds, reasons: paperIds.map(() => "Vision and images: weak match: arXiv cs.CV"), alsoTrendingIds: [], contentKey: "key-2025-03-14-abcdef" } });
+    Object.assign(pages, {
+      landing: { url: `${appUrl}/`, status: 200 },
+      papers: { url: `${appUrl}/papers`, status: 200 },
+      archive: { url: `${appUrl}/editions`, status: 200 },
+      edition: { url: `${appUrl}/editions/${edition.id}`, status: 200 },
+      privacy: { url: `${appUrl}/privacy`, status: 200 },
+      goodbye: { url: `${appUrl}/goodbye`, status: 200 },
+      manage: { url: links.manage(active.id), status: 200 },
+      confirm: { url: links.confirm(pending.id), status: 200 },
+      unsubscribe: { url: links.unsubscribe(active.id), status: 200 },
+      "bad link": { url: `${appUrl}/confirm/not-a-token`, status: 400 },
+      "malformed path": { url: `${appUrl}/editions/%ZZ`, status: 400 },
+      "not found": { url: `${appUrl}/no-such-page`, status: 404 },
+    });
+  },
   // With the page cache on: a cached page must carry a nonce of its own too.
-  const env = appEnvironment(sink.url, { PAGE_CACHE_TTL_MS: "600000" });
-  [app, worker] = await Promise.all([startApp(port, env), startWorker(env)]);
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([app?.stop(), worker?.stop()]);
-  await sink?.close();
-  await closeTestDb();
-  await flushPrefix();
+  env: { PAGE_CACHE_TTL_MS: "600000" },
+  worker: true,
+  browser: true,
 });
 
 /** The directives of a policy, by name. */
@@ -120,7 +98,7 @@ describe("headers", () => {
 
 /** Records every violation the page reports, and Chromium's console errors (where a refused script shows up too). */
 async function watchedPage(): Promise<{ page: Page; problems: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({ javaScriptEnabled: true });
+  const context = await e2e.browser.newContext({ javaScriptEnabled: true });
   await context.addInitScript(() => {
     const w = window as unknown as { cspViolations: string[] };
     w.cspViolations = [];
@@ -176,7 +154,7 @@ describe("in Chromium, with JavaScript on and the policy enforced", () => {
       await page.getByRole("button", { name: "Subscribe" }).click();
       await page.getByRole("heading", { name: "Check your inbox" }).waitFor({ timeout: 15_000 });
       expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
-      await sink.waitFor(() => sink.mailsTo(email).length === 1);
+      await e2e.sink.waitFor(() => e2e.sink.mailsTo(email).length === 1);
       expect(await violations(page)).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
@@ -185,7 +163,7 @@ describe("in Chromium, with JavaScript on and the policy enforced", () => {
   }, 60_000);
 
   it("the answer to a sign-up without JavaScript carries the policy too", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await e2e.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     try {
       await page.goto(appUrl);

@@ -2,46 +2,38 @@
 // with Retry-After, never a 500 or a request that hangs; a one-click unsubscribe received meanwhile answers 503 (so
 // the mail provider retries) and is not taken as done; once the service is back, the app serves again by itself.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedTopics } from "@/lib/topics/seed-topics";
 import { links } from "@/lib/tokens/tokens";
-import { closeTestDb, resetDb, testDb } from "../helpers/db";
-import { flushPrefix } from "@/scripts/flush-redis-prefix";
-import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
-import { appEnvironment, startApp, type Started } from "../helpers/app-processes";
+import { testDb } from "../helpers/db";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
 import { waitUntil } from "../helpers/wait-until";
+import { useBuiltApp } from "../helpers/built-app";
 
 const port = Number(new URL(process.env.APP_URL!).port);
-let sink: SmtpSink;
-let app: Started;
 let pg: TcpProxy;
 let redis: TcpProxy;
 let reader: { id: string };
 
 beforeAll(async () => {
-  await resetDb(testDb());
-  await seedTopics(testDb());
-  await flushPrefix();
-  const db = testDb();
-  const vision = await db.topic.findUniqueOrThrow({ where: { slug: "vision" } });
-  reader = await db.subscriber.create({
-    data: { email: "reader@example.org", status: "ACTIVE", confirmedAt: new Date(), topics: { create: [{ topicId: vision.id }] } },
-  });
   const pgUrl = new URL(process.env.DATABASE_URL!);
   const redisUrl = new URL(process.env.REDIS_URL!);
   pg = await startTcpProxy({ host: pgUrl.hostname, port: Number(pgUrl.port || 5432) });
   redis = await startTcpProxy({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) });
-  sink = await startSmtpSink();
-  app = await startApp(port, appEnvironment(sink.url, { DATABASE_URL: pg.via(process.env.DATABASE_URL!), REDIS_URL: redis.via(process.env.REDIS_URL!) }));
-}, 120_000);
+});
 
+// After the app has stopped (hooks after the tests run in reverse order).
 afterAll(async () => {
-  await app?.stop();
   await pg?.close();
   await redis?.close();
-  await sink?.close();
-  await closeTestDb();
-  await flushPrefix();
+});
+
+useBuiltApp({
+  seed: async (db) => {
+    const vision = await db.topic.findUniqueOrThrow({ where: { slug: "vision" } });
+    reader = await db.subscriber.create({
+      data: { email: "reader@example.org", status: "ACTIVE", confirmedAt: new Date(), topics: { create: [{ topicId: vision.id }] } },
+    });
+  },
+  appEnv: () => ({ DATABASE_URL: pg.via(process.env.DATABASE_URL!), REDIS_URL: redis.via(process.env.REDIS_URL!) }),
 });
 
 /** Every request answers within a bound (a hang fails the test), with the page or the 503 page: never a 500. */

@@ -3,49 +3,35 @@
 // single-use form stamp; a change to the papers or topics shows at once, long before the cache's time is up; and
 // while PostgreSQL or Redis is away, the cached pages answer the outage gate's 503 like every other page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedTopics } from "@/lib/topics/seed-topics";
-import { runIngest } from "@/lib/papers/run-ingest";
-import { closeTestDb, resetDb, testDb } from "../helpers/db";
-import { flushPrefix } from "@/scripts/flush-redis-prefix";
-import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
-import { appEnvironment, startApp, startWorker, type Started } from "../helpers/app-processes";
+import { testDb } from "../helpers/db";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
 import { waitForValue, waitUntil } from "../helpers/wait-until";
+import { useBuiltApp } from "../helpers/built-app";
+import { hiddenFields, visitorFields } from "../helpers/forms";
 
 const appUrl = process.env.APP_URL!;
-const port = Number(new URL(appUrl).port);
-let sink: SmtpSink;
-let app: Started;
-let worker: Started;
 let pg: TcpProxy;
 let redis: TcpProxy;
 
 beforeAll(async () => {
-  const db = testDb();
-  await resetDb(db);
-  await seedTopics(db);
-  await runIngest({ source: "file" }, { db });
-  await flushPrefix();
   const pgUrl = new URL(process.env.DATABASE_URL!);
   const redisUrl = new URL(process.env.REDIS_URL!);
   pg = await startTcpProxy({ host: pgUrl.hostname, port: Number(pgUrl.port || 5432) });
   redis = await startTcpProxy({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) });
-  sink = await startSmtpSink();
-  // Far longer than the test: whatever changes on a page must come from the change check, not from expiry.
-  const env = appEnvironment(sink.url, { PAGE_CACHE_TTL_MS: "600000" });
-  [app, worker] = await Promise.all([
-    startApp(port, { ...env, DATABASE_URL: pg.via(process.env.DATABASE_URL!), REDIS_URL: redis.via(process.env.REDIS_URL!) }),
-    startWorker(env),
-  ]);
-}, 120_000);
+});
 
+// After the app has stopped (hooks after the tests run in reverse order).
 afterAll(async () => {
-  await Promise.all([app?.stop(), worker?.stop()]);
   await pg?.close();
   await redis?.close();
-  await sink?.close();
-  await closeTestDb();
-  await flushPrefix();
+});
+
+const e2e = useBuiltApp({
+  ingest: true,
+  // Far longer than the test: whatever changes on a page must come from the change check, not from expiry.
+  env: { PAGE_CACHE_TTL_MS: "600000" },
+  appEnv: () => ({ DATABASE_URL: pg.via(process.env.DATABASE_URL!), REDIS_URL: redis.via(process.env.REDIS_URL!) }),
+  worker: true,
 });
 
 interface Answer {
@@ -96,19 +82,16 @@ describe("the page cache", () => {
   it("a stamp from a cached page serves one sign-up, and only one", async () => {
     const page = await get("/");
     expect(page.cache).toBe("hit");
-    const fields: [string, string][] = [];
-    for (const m of page.body.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) {
-      fields.push([m[1]!, (m[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&")]);
-    }
+    const fields = hiddenFields(page.body);
     const signUp = (email: string, ip: string) => {
       const form = new FormData();
-      for (const [k, v] of [...fields, ["email", email], ["topics", "vision"], ["frequency", "daily"], ["website", ""]]) form.append(k!, v!);
+      for (const [k, v] of [...fields, ...visitorFields(email)]) form.append(k, v);
       return fetch(appUrl + "/", { method: "POST", body: form, headers: { origin: appUrl, "x-forwarded-for": ip } });
     };
     const first = await signUp("cached-once@example.org", "198.51.100.7");
     expect(first.status).toBe(200);
     expect(await first.text()).toContain("Check your inbox");
-    await sink.waitFor(() => sink.mailsTo("cached-once@example.org").length === 1);
+    await e2e.sink.waitFor(() => e2e.sink.mailsTo("cached-once@example.org").length === 1);
     const replay = await signUp("cached-twice@example.org", "198.51.100.8");
     expect(replay.status).toBeLessThan(500);
     await replay.text();

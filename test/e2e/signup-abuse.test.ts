@@ -2,18 +2,13 @@
 // paths and server-action calls get the bad-link page and never a 500; a too-fast submission gets the form back,
 // with and without JavaScript; and the sign-up answer tells nothing about the address (status, headers, body and
 // median time the same for new, pending, confirmed, unsubscribed, erased and suppressed addresses).
-import { request as httpRequest } from "node:http";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeQueues, queue, QUEUE } from "@/lib/queue/queues";
-import { seedTopics } from "@/lib/topics/seed-topics";
+import { describe, expect, it } from "vitest";
+import { queue, QUEUE } from "@/lib/queue/queues";
 import { emailHash } from "@/lib/subscribers/email-hash";
-import { launchChromium } from "../helpers/browser";
-import { closeTestDb, resetDb, testDb } from "../helpers/db";
+import { testDb } from "../helpers/db";
 import { waitForQueueIdle } from "../helpers/queue-state";
-import { flushPrefix } from "@/scripts/flush-redis-prefix";
-import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
-import { appEnvironment, startApp, startWorker, type Started } from "../helpers/app-processes";
+import { useBuiltApp } from "../helpers/built-app";
+import { formOfPage, multipart, rawRequest, visitorFields } from "../helpers/forms";
 
 const appUrl = process.env.APP_URL!;
 const port = Number(new URL(appUrl).port);
@@ -22,49 +17,21 @@ const MIN_FILL_MS = 15_000;
 // Every sign-up answer is padded to this floor: above what one sign-up costs on a busy machine, so that the medians
 // compared below measure the padding, not the load of the moment.
 const RESPONSE_FLOOR_MS = 800;
-let sink: SmtpSink;
-let app: Started;
-let worker: Started;
-let browser: Browser;
 
-beforeAll(async () => {
-  await resetDb(testDb());
-  await seedTopics(testDb());
-  await flushPrefix();
-  sink = await startSmtpSink();
+const e2e = useBuiltApp({
   // The per-address limit is raised so that twenty tries per address measure the address's state, not the limit.
   // The page cache is on, as in production.
-  const env = appEnvironment(sink.url, {
+  env: {
     SIGNUP_MIN_FILL_MS: String(MIN_FILL_MS),
     SIGNUP_RESPONSE_FLOOR_MS: String(RESPONSE_FLOOR_MS),
     RATE_LIMIT_PER_ADDRESS_PER_HOUR: "1000",
     PAGE_CACHE_TTL_MS: "10000",
-  });
-  [app, worker] = await Promise.all([startApp(port, env), startWorker(env)]);
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([app?.stop(), worker?.stop()]);
-  await sink?.close();
-  await closeQueues();
-  await closeTestDb();
-  await flushPrefix();
+  },
+  worker: true,
+  browser: true,
 });
 
-/** One request exactly as given (the path is not re-encoded), answered in full. */
-function raw(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port, method, path, headers: { ...(body ? { "content-length": String(Buffer.byteLength(body)) } : {}), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
+const raw = rawRequest(port);
 
 describe("malformed input", () => {
   it("answers malformed paths, GET and POST, with the bad-link page and a 4xx", async () => {
@@ -92,12 +59,11 @@ describe("malformed input", () => {
       expect(res.body).toBe(badLink.body);
     }
     // Multipart, but the arguments are still not a form.
-    const boundary = "----paperboy";
-    const multipart = `--${boundary}\r\nContent-Disposition: form-data; name="0"\r\n\r\n["$undefined","not a form"]\r\n--${boundary}--\r\n`;
-    const res = await raw("POST", "/", multipart, { "next-action": id!, "content-type": `multipart/form-data; boundary=${boundary}`, origin: appUrl });
+    const { body, type } = multipart([["0", '["$undefined","not a form"]']], "----paperboy");
+    const res = await raw("POST", "/", body, { "next-action": id!, "content-type": type, origin: appUrl });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
-    expect(app.output()).not.toMatch(/TypeError|Cannot read properties/);
+    expect(e2e.app.output()).not.toMatch(/TypeError|Cannot read properties/);
   });
 });
 
@@ -105,7 +71,7 @@ describe("a submission faster than the minimum fill time", () => {
   for (const javaScriptEnabled of [true, false]) {
     it(`gets the form back, filled in, and goes through when pressed again (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
       const email = `quick-${javaScriptEnabled ? "js" : "nojs"}@example.org`;
-      const context = await browser.newContext({ javaScriptEnabled });
+      const context = await e2e.browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
       await page.goto(appUrl); // warms the server and the browser's cache: the timed visit below is a quick one
       await page.goto(appUrl);
@@ -126,30 +92,13 @@ describe("a submission faster than the minimum fill time", () => {
       await page.getByRole("button", { name: "Subscribe" }).click();
       await page.getByRole("heading", { name: "Check your inbox" }).waitFor({ timeout: 60_000 });
       expect(await testDb().subscriber.count({ where: { email } })).toBe(1);
-      await sink.waitFor(() => sink.mailsTo(email).length === 1);
+      await e2e.sink.waitFor(() => e2e.sink.mailsTo(email).length === 1);
       await context.close();
     }, 150_000);
   }
 });
 
 describe("no enumeration", () => {
-  /** A sign-up as a browser without JavaScript sends it: the page's own form fields, then the visitor's. */
-  async function formOfPage(): Promise<[string, string][]> {
-    const page = await raw("GET", "/");
-    expect(page.status, page.body.slice(0, 200)).toBe(200);
-    const fields: [string, string][] = [];
-    for (const m of page.body.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) {
-      fields.push([m[1]!, (m[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&")]);
-    }
-    expect(fields.map(([name]) => name)).toContain("stamp");
-    return fields;
-  }
-  function multipart(fields: [string, string][]): { body: string; type: string } {
-    const boundary = "----paperboyform";
-    const body = fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + `--${boundary}--\r\n`;
-    return { body, type: `multipart/form-data; boundary=${boundary}` };
-  }
-
   it("answers new, pending, confirmed, unsubscribed, erased and suppressed addresses alike, in the same median time", async () => {
     const db = testDb();
     const vision = await db.topic.findUniqueOrThrow({ where: { slug: "vision" } });
@@ -165,7 +114,7 @@ describe("no enumeration", () => {
     const tries = 20;
     // Every submission needs its own stamp, aged past the minimum fill time.
     const forms: [string, string][][] = [];
-    while (forms.length < tries * kinds.length) forms.push(...(await Promise.all([formOfPage(), formOfPage(), formOfPage(), formOfPage()])));
+    while (forms.length < tries * kinds.length) forms.push(...(await Promise.all([formOfPage(raw), formOfPage(raw), formOfPage(raw), formOfPage(raw)])));
     await new Promise((r) => setTimeout(r, MIN_FILL_MS + 100));
 
     const times: Record<string, number[]> = {};
@@ -174,7 +123,7 @@ describe("no enumeration", () => {
     for (let t = 0; t < tries; t++) {
       for (const kind of kinds) {
         const email = kind === "new" ? `new-${t}@example.org` : `${kind}@example.org`;
-        const { body, type } = multipart([...forms[n]!, ["email", email], ["topics", "vision"], ["frequency", "daily"], ["website", ""]]);
+        const { body, type } = multipart([...forms[n]!, ...visitorFields(email)]);
         const t0 = performance.now();
         const res = await raw("POST", "/", body, { "content-type": type, "x-forwarded-for": `198.51.${100 + (n >> 8)}.${n & 255}`, origin: appUrl });
         (times[kind] ??= []).push(performance.now() - t0);
@@ -199,10 +148,10 @@ describe("no enumeration", () => {
     expect(spread, JSON.stringify(medians)).toBeLessThan(RESPONSE_FLOOR_MS / 4);
     // What the answers hide: mail went only where it may. Every mail job has run before anything is counted.
     await waitForQueueIdle(queue(QUEUE.transactional));
-    await sink.waitFor(() => sink.mailsTo("erased@example.org").length === 1 && sink.mailsTo("pending@example.org").length === 1);
-    expect(sink.mailsTo("erased@example.org")).toHaveLength(1);
-    expect(sink.mailsTo("pending@example.org")).toHaveLength(1);
-    expect(sink.mailsTo("bounced@example.org")).toHaveLength(0);
-    expect(sink.mailsTo("confirmed@example.org")).toHaveLength(0);
+    await e2e.sink.waitFor(() => e2e.sink.mailsTo("erased@example.org").length === 1 && e2e.sink.mailsTo("pending@example.org").length === 1);
+    expect(e2e.sink.mailsTo("erased@example.org")).toHaveLength(1);
+    expect(e2e.sink.mailsTo("pending@example.org")).toHaveLength(1);
+    expect(e2e.sink.mailsTo("bounced@example.org")).toHaveLength(0);
+    expect(e2e.sink.mailsTo("confirmed@example.org")).toHaveLength(0);
   }, 300_000);
 });

@@ -2,18 +2,13 @@
 // are answered 503 with Retry-After and a page saying to try again, never a 500; every "Check your inbox" means the
 // row exists and its confirmation mail went out; a turned-away address has no row. A sign-up waiting out its response
 // floor holds no slot; a sign-up turned away keeps the form as it was typed, with and without JavaScript (Chromium).
-import { request as httpRequest } from "node:http";
 import pg from "pg";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { closeQueues, queue, QUEUE } from "@/lib/queue/queues";
-import { seedTopics } from "@/lib/topics/seed-topics";
-import { closeTestDb, resetDb, testDb } from "../helpers/db";
+import { expect, it } from "vitest";
+import { queue, QUEUE } from "@/lib/queue/queues";
+import { testDb } from "../helpers/db";
 import { waitForQueueIdle } from "../helpers/queue-state";
-import { flushPrefix } from "@/scripts/flush-redis-prefix";
-import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
-import { appEnvironment, startApp, startWorker, type Started } from "../helpers/app-processes";
-import { launchChromium } from "../helpers/browser";
+import { useBuiltApp } from "../helpers/built-app";
+import { formOfPage as formOf, multipart, rawRequest, visitorFields, type RawAnswer as Answer } from "../helpers/forms";
 import { waitUntil } from "../helpers/wait-until";
 import { NOT_ANSWERED_MESSAGE } from "@/app/signup-state";
 
@@ -23,73 +18,27 @@ const MIN_FILL_MS = 2_000;
 const CROWD = 40;
 // Far above what one sign-up's work takes on a busy machine: the work of two sign-ups fits inside one padding.
 const RESPONSE_FLOOR_MS = 10_000;
-let sink: SmtpSink;
-let app: Started;
-let worker: Started;
-let browser: Browser;
 
-beforeAll(async () => {
-  await resetDb(testDb());
-  await seedTopics(testDb());
-  await flushPrefix();
-  sink = await startSmtpSink();
-  const env = appEnvironment(sink.url, {
+const e2e = useBuiltApp({
+  env: {
     SIGNUP_MIN_FILL_MS: String(MIN_FILL_MS),
     SIGNUP_CONCURRENCY: "1",
     SIGNUP_MAX_PENDING: "2",
     SIGNUP_RESPONSE_FLOOR_MS: String(RESPONSE_FLOOR_MS),
     PAGE_CACHE_TTL_MS: "10000",
-  });
-  [app, worker] = await Promise.all([startApp(port, env), startWorker(env)]);
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([app?.stop(), worker?.stop()]);
-  await sink?.close();
-  await closeQueues();
-  await closeTestDb();
-  await flushPrefix();
+  },
+  worker: true,
+  browser: true,
 });
 
-type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
-
-function raw(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port, method, path, headers: { ...(body ? { "content-length": String(Buffer.byteLength(body)) } : {}), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-/** The home page's own hidden form fields (action id, stamp), as a browser without JavaScript would send them. */
-async function formOfPage(): Promise<[string, string][]> {
-  const page = await raw("GET", "/");
-  expect(page.status).toBe(200);
-  const fields: [string, string][] = [];
-  for (const m of page.body.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) {
-    fields.push([m[1]!, (m[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&")]);
-  }
-  expect(fields.map(([name]) => name)).toContain("stamp");
-  return fields;
-}
-
-function multipart(fields: [string, string][]): { body: string; type: string } {
-  const boundary = "----paperboycrowd";
-  const body = fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + `--${boundary}--\r\n`;
-  return { body, type: `multipart/form-data; boundary=${boundary}` };
-}
+const raw = rawRequest(port);
+const formOfPage = () => formOf(raw);
 
 /** A plain form's sign-up accepted: 303 to the check-your-inbox page, as every accepted address gets. */
 const isAccepted = (a: Answer) => a.status === 303 && a.headers.location === "/check-your-inbox";
 
-function postSignup(form: [string, string][], email: string, ip: string, extra: [string, string][] = [["topics", "vision"], ["frequency", "daily"]]): Promise<Answer> {
-  const { body, type } = multipart([...form, ["email", email], ...extra, ["website", ""]]);
+function postSignup(form: [string, string][], email: string, ip: string): Promise<Answer> {
+  const { body, type } = multipart([...form, ...visitorFields(email)]);
   return raw("POST", "/", body, { "content-type": type, "x-forwarded-for": ip, origin: appUrl });
 }
 
@@ -119,13 +68,13 @@ it("turns the excess away with 503 and Retry-After, never 500, and keeps every s
   const db = testDb();
   for (const i of accepted) {
     expect(await db.subscriber.count({ where: { email: emails[i]! } }), emails[i]).toBe(1);
-    await sink.waitFor(() => sink.mailsTo(emails[i]!).length === 1);
+    await e2e.sink.waitFor(() => e2e.sink.mailsTo(emails[i]!).length === 1);
   }
   for (const i of busy) expect(await db.subscriber.count({ where: { email: emails[i]! } }), emails[i]).toBe(0);
   const landing = await raw("GET", "/check-your-inbox");
   expect(landing.status).toBe(200);
   expect(landing.body).toContain("Check your inbox");
-  expect(app.output()).not.toMatch(/P2028|request failed/);
+  expect(e2e.app.output()).not.toMatch(/P2028|request failed/);
 }, 120_000);
 
 it("hands the slot on before waiting out the response floor: the next sign-up's work is done meanwhile", async () => {
@@ -133,11 +82,11 @@ it("hands the slot on before waiting out the response floor: the next sign-up's 
   await new Promise((r) => setTimeout(r, MIN_FILL_MS + 200));
   let firstAnswered = false;
   const first = postSignup(forms[0]!, "padding-first@example.org", "198.51.100.201").finally(() => (firstAnswered = true));
-  await sink.waitFor(() => sink.mailsTo("padding-first@example.org").length === 1);
+  await e2e.sink.waitFor(() => e2e.sink.mailsTo("padding-first@example.org").length === 1);
   expect(firstAnswered, "the first answer came before its floor: the floor is too short to tell").toBe(false);
   // One slot and the first sign-up in its padding: the second runs now, not after the first has answered.
   const second = postSignup(forms[1]!, "padding-second@example.org", "198.51.100.202");
-  await sink.waitFor(() => sink.mailsTo("padding-second@example.org").length === 1);
+  await e2e.sink.waitFor(() => e2e.sink.mailsTo("padding-second@example.org").length === 1);
   expect(firstAnswered, "the second sign-up's mail came only after the first answer").toBe(false);
   for (const answer of await Promise.all([first, second])) expect(isAccepted(answer), `${answer.status} ${answer.headers.location}`).toBe(true);
 }, 120_000);
@@ -146,8 +95,8 @@ it("a sign-up turned away keeps what was typed, with and without JavaScript, and
   // The one slot held (a sign-up stuck on a lock of the suppression list) and both waiting places taken.
   const locker = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await locker.connect();
-  const context = await browser.newContext();
-  const plainContext = await browser.newContext({ javaScriptEnabled: false });
+  const context = await e2e.browser.newContext();
+  const plainContext = await e2e.browser.newContext({ javaScriptEnabled: false });
   let held: Promise<Answer>[] = [];
   const probes: Promise<Answer>[] = [];
   try {
@@ -207,11 +156,11 @@ it("a sign-up turned away keeps what was typed, with and without JavaScript, and
     await page.getByRole("heading", { name: "Check your inbox" }).waitFor({ timeout: 60_000 });
     await plain.getByRole("button", { name: "Subscribe" }).click();
     await plain.getByRole("heading", { name: "Check your inbox" }).waitFor({ timeout: 60_000 });
-    await sink.waitFor(() => sink.mailsTo("crowded-plain@example.org").length === 1);
+    await e2e.sink.waitFor(() => e2e.sink.mailsTo("crowded-plain@example.org").length === 1);
     const plainRow = await testDb().subscriber.findUniqueOrThrow({ where: { email: "crowded-plain@example.org" }, include: { topics: { include: { topic: true } } } });
     expect(plainRow.frequency).toBe("WEEKLY");
     expect(plainRow.topics.map((t) => t.topic.slug)).toEqual(["vision"]);
-    await sink.waitFor(() => sink.mailsTo("crowded-reader@example.org").length === 1);
+    await e2e.sink.waitFor(() => e2e.sink.mailsTo("crowded-reader@example.org").length === 1);
     const row = await testDb().subscriber.findUniqueOrThrow({ where: { email: "crowded-reader@example.org" }, include: { topics: { include: { topic: true } } } });
     expect(row.frequency).toBe("WEEKLY");
     expect(row.topics.map((t) => t.topic.slug).sort()).toEqual(["robotics-agents", "vision"]);

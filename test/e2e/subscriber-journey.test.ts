@@ -3,46 +3,19 @@
 // the mail's List-Unsubscribe URL exactly as a mail provider does. Once with JavaScript, once without.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../helpers/browser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeQueues, queue, QUEUE } from "@/lib/queue/queues";
-import { seedTopics } from "@/lib/topics/seed-topics";
-import { closeTestDb, resetDb, testDb } from "../helpers/db";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { queue, QUEUE } from "@/lib/queue/queues";
+import { testDb } from "../helpers/db";
 import { waitForQueueIdle } from "../helpers/queue-state";
-import { flushPrefix } from "@/scripts/flush-redis-prefix";
-import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
-import { appEnvironment, startApp, startWorker, type Started } from "../helpers/app-processes";
 import { linkInText, listUnsubscribeUrl } from "../helpers/mail-links";
+import { useBuiltApp } from "../helpers/built-app";
 
 const appUrl = process.env.APP_URL!;
-const port = Number(new URL(appUrl).port);
 const MIN_FILL_MS = 700;
 
-let sink: SmtpSink;
-let app: Started;
-let worker: Started;
-let browser: Browser;
 
-beforeAll(async () => {
-  const db = testDb();
-  await resetDb(db);
-  await seedTopics(db);
-  await flushPrefix();
-  sink = await startSmtpSink();
-  const env = appEnvironment(sink.url, { SIGNUP_MIN_FILL_MS: String(MIN_FILL_MS) });
-  [app, worker] = await Promise.all([startApp(port, env), startWorker(env)]);
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([app?.stop(), worker?.stop()]);
-  await sink?.close();
-  await closeQueues();
-  await closeTestDb();
-  await flushPrefix();
-});
+const e2e = useBuiltApp({ env: { SIGNUP_MIN_FILL_MS: String(MIN_FILL_MS) }, worker: true, browser: true });
 
 async function subscriber(email: string) {
   return testDb().subscriber.findUnique({ where: { email }, include: { topics: { include: { topic: true } } } });
@@ -83,7 +56,7 @@ for (const javaScriptEnabled of [true, false]) {
     const email = javaScriptEnabled ? "js-reader@example.org" : "nojs-reader@example.org";
 
     it("subscribes, confirms from the mail, changes topics, and leaves with a provider's one-click POST", async () => {
-      const context = await browser.newContext({ javaScriptEnabled });
+      const context = await e2e.browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
       const firstTopics = (await testDb().topic.findMany({ orderBy: [{ position: "asc" }, { id: "asc" }], take: 3 })).map((t) => t.slug);
 
@@ -99,8 +72,8 @@ for (const javaScriptEnabled of [true, false]) {
       expect(pending?.topics.map((t) => t.topic.slug).sort()).toEqual(firstTopics.slice(0, 2).sort());
 
       // 2. The worker sends the confirmation mail; nothing else arrives before confirming.
-      await sink.waitFor(() => sink.mailsTo(email).length === 1);
-      const confirmation = sink.mailsTo(email)[0]!;
+      await e2e.sink.waitFor(() => e2e.sink.mailsTo(email).length === 1);
+      const confirmation = e2e.sink.mailsTo(email)[0]!;
       expect(confirmation.parsed.subject).toBe("Confirm your Paperboy subscription");
       const confirmUrl = linkInText(confirmation, "confirm");
 
@@ -115,8 +88,8 @@ for (const javaScriptEnabled of [true, false]) {
       expect((await subscriber(email))?.status).toBe("ACTIVE");
 
       // 4. The welcome mail carries the manage link and the one-click headers.
-      await sink.waitFor(() => sink.mailsTo(email).length === 2);
-      const welcome = sink.mailsTo(email)[1]!;
+      await e2e.sink.waitFor(() => e2e.sink.mailsTo(email).length === 2);
+      const welcome = e2e.sink.mailsTo(email)[1]!;
       expect(welcome.parsed.subject).toBe("Welcome to Paperboy");
       const manageUrl = linkInText(welcome, "manage");
 
@@ -158,7 +131,7 @@ for (const javaScriptEnabled of [true, false]) {
       await context.close();
       // Exactly two mails: confirmation and welcome. Once the worker has no job left, none can still be on its way.
       await waitForQueueIdle(queue(QUEUE.transactional));
-      expect(sink.mailsTo(email)).toHaveLength(2);
+      expect(e2e.sink.mailsTo(email)).toHaveLength(2);
     });
   });
 }

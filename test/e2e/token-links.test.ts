@@ -5,39 +5,15 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { launchChromium } from "../helpers/browser";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { seedTopics } from "@/lib/topics/seed-topics";
+import { beforeEach, describe, expect, it } from "vitest";
 import { signToken, links } from "@/lib/tokens/tokens";
 import { emailHash } from "@/lib/subscribers/email-hash";
-import { closeTestDb, resetDb, testDb } from "../helpers/db";
-import { flushPrefix } from "@/scripts/flush-redis-prefix";
-import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
-import { appEnvironment, startApp, type Started } from "../helpers/app-processes";
+import { testDb } from "../helpers/db";
+import { useBuiltApp } from "../helpers/built-app";
 
 const appUrl = process.env.APP_URL!;
-const port = Number(new URL(appUrl).port);
-let sink: SmtpSink;
-let app: Started;
-let browser: Browser;
 
-beforeAll(async () => {
-  await resetDb(testDb());
-  await seedTopics(testDb());
-  await flushPrefix();
-  sink = await startSmtpSink();
-  app = await startApp(port, appEnvironment(sink.url));
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await sink?.close();
-  await closeTestDb();
-  await flushPrefix();
-});
+const e2e = useBuiltApp({ browser: true });
 
 let active: { id: string; email: string };
 let pending: { id: string; email: string; confirmationId: string };
@@ -202,7 +178,7 @@ describe("one-click unsubscribe (RFC 8058)", () => {
   });
 
   it("has a page with one button for people, which works without JavaScript", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await e2e.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(links.unsubscribe(active.id));
     expect((await state(active.id))?.status).toBe("ACTIVE");
@@ -217,7 +193,7 @@ describe("one-click unsubscribe (RFC 8058)", () => {
 
 describe("preferences page (no JavaScript)", () => {
   it("pauses, resumes, refuses a past date, downloads my data, and deletes me", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true });
+    const context = await e2e.browser.newContext({ javaScriptEnabled: false, acceptDownloads: true });
     const page = await context.newPage();
     const manage = links.manage(active.id);
     await page.goto(manage);
@@ -268,7 +244,7 @@ describe("preferences page (no JavaScript)", () => {
 describe("landing page", () => {
   for (const javaScriptEnabled of [true, false]) {
     it(`shows errors on the form and keeps what was typed (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
-      const context = await browser.newContext({ javaScriptEnabled });
+      const context = await e2e.browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
       await page.goto(appUrl);
       await page.locator("#email").fill("ada at example.org");
@@ -288,7 +264,7 @@ describe("landing page", () => {
   }
 
   it("labels every control, keeps the honeypot out of reach, and drops a bot that fills it", async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 1000 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 1100, height: 1000 } });
     const page = await context.newPage();
     await page.goto(appUrl);
     // Every visible input has a label a screen reader announces.

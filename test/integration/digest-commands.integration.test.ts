@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
-import { startCountingSink, type CountingSink } from "@/scripts/bench/counting-sink";
+import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { startTsChild, type Child } from "../helpers/child-process";
 import { waitForValue, waitUntil } from "../helpers/wait-until";
 import { addresses, createPapers, createSubscribers, paperSpecs, seedDigestTopics } from "../helpers/digest-fixtures";
@@ -16,7 +16,7 @@ import { readerReason } from "@/lib/topics/reader-reason";
 import { progressBar } from "@/lib/digest/status";
 
 const DATE = "2025-03-14";
-let sink: CountingSink;
+let sink: SmtpSink;
 let sql: Sql;
 let emails: string[];
 
@@ -24,9 +24,9 @@ let emails: string[];
 const running = new Set<Child>();
 
 async function run(script: string, args: string[], env: Record<string, string> = {}) {
-  const child = await startTsChild(script, { SMTP_URL: sink.url, LOG_LEVEL: "silent", ...env }, args, "");
+  const child = await startTsChild(script, { SMTP_URL: sink.url, LOG_LEVEL: "silent", ...env }, { args, ready: "" });
   running.add(child);
-  const code = await new Promise<number | null>((r) => (child.process.exitCode !== null ? r(child.process.exitCode) : child.process.once("exit", r)));
+  const code = await child.exited();
   return { code, out: child.output() };
 }
 
@@ -37,7 +37,7 @@ beforeEach(async () => {
   await createPapers(db, topicIds, paperSpecs(DATE, 6, ["reasoning", "vision"]));
   emails = addresses(5);
   await createSubscribers(process.env.DATABASE_URL!, topicIds, emails.map((email, i) => ({ email, topics: [i % 2 ? "vision" : "reasoning"] })));
-  sink = await startCountingSink();
+  sink = await startSmtpSink({ countOnly: true });
   sql ??= createSql(process.env.DATABASE_URL!);
   return async () => {
     for (const child of running) await child.kill9();
@@ -166,7 +166,7 @@ describe("digest commands", { timeout: 240_000 }, () => {
     // Slow enough to be caught in the middle; the sink holds its 250s so that some messages it accepted are
     // still unacknowledged when the run dies (those may only become UNKNOWN, never be sent again).
     sink.setHoldMs(300);
-    const first = await startTsChild("scripts/digest.ts", { SMTP_URL: sink.url, LOG_LEVEL: "silent", SMTP_RATE_PER_SECOND: "100" }, ["--date", DATE], "");
+    const first = await startTsChild("scripts/digest.ts", { SMTP_URL: sink.url, LOG_LEVEL: "silent", SMTP_RATE_PER_SECOND: "100" }, { args: ["--date", DATE], ready: "" });
     running.add(first);
     const sent = async () => Number((await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Delivery" WHERE status = 'SENT'`)).rows[0]!.n);
     await waitUntil(

@@ -24,8 +24,8 @@ beforeEach(async () => {
 afterAll(closeTestDb);
 
 async function fire(times: number, at: Date, env: Record<string, string> = {}) {
-  const child = await startTsChild("test/helpers/fire-edition-process.ts", { LOG_LEVEL: "silent", ...env }, [String(times), String(at.getTime())], "");
-  const code = await new Promise<number | null>((r) => (child.process.exitCode !== null ? r(child.process.exitCode) : child.process.once("exit", r)));
+  const child = await startTsChild("test/helpers/fire-edition-process.ts", { LOG_LEVEL: "silent", ...env }, { args: [String(times), String(at.getTime())], ready: "" });
+  const code = await child.exited();
   expect(code, child.output()).toBe(0);
   return JSON.parse(child.output().trim().split("\n").pop()!) as { date: string; frequency: string; editionId: string }[][];
 }

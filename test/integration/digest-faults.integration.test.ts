@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
 import { flushPrefix } from "@/scripts/flush-redis-prefix";
-import { startCountingSink, type CountingSink } from "@/scripts/bench/counting-sink";
+import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { startTsChild, type Child } from "../helpers/child-process";
 import { waitUntil } from "../helpers/wait-until";
 import { waitForQueueIdle } from "../helpers/queue-state";
@@ -24,7 +24,7 @@ const TOPICS = ["llm-inference", "quantization", "alignment-safety", "reasoning"
 const WORKER = "test/helpers/digest-worker-process.ts";
 const sharedRedisUrl = process.env.REDIS_URL!;
 
-let sink: CountingSink;
+let sink: SmtpSink;
 let children: Child[];
 let emails: string[];
 let ids: string[];
@@ -143,7 +143,7 @@ beforeEach(async () => {
   useRedis(sharedRedisUrl);
   await resetDb(testDb());
   await flushPrefix(process.env.REDIS_PREFIX, sharedRedisUrl);
-  sink = await startCountingSink();
+  sink = await startSmtpSink({ countOnly: true });
   children = [];
   return async () => {
     for (const c of children) await c.kill9();
@@ -249,7 +249,7 @@ describe("digest under faults (worker processes, real services)", { timeout: 600
     await setup(300);
     const bad = new Set(emails.slice(0, 5));
     sink.setRcptPolicy((a) => (bad.has(a) ? 550 : undefined));
-    sink.setDataPolicy((i) => (i % 10 === 0 ? 451 : undefined));
+    sink.setDataPolicy(({ index }) => (index % 10 === 0 ? 451 : undefined));
     await startWorker(NO_TAKEOVER);
     await startWorker(NO_TAKEOVER);
     await startEdition();

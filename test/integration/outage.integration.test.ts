@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resetDb, testDb } from "../helpers/db";
 import { flushPrefix } from "@/scripts/flush-redis-prefix";
-import { startCountingSink, type CountingSink } from "@/scripts/bench/counting-sink";
+import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { startTsChild, type Child } from "../helpers/child-process";
 import { waitUntil } from "../helpers/wait-until";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
@@ -19,7 +19,7 @@ const SUBSCRIBERS = 2000;
 const SMTP_POOL_SIZE = 4;
 const OUTAGE_MS = 5000;
 
-let sink: CountingSink;
+let sink: SmtpSink;
 let proxy: TcpProxy | undefined;
 let children: Child[];
 let emails: string[];
@@ -53,8 +53,7 @@ async function startWorkerProcess(env: Record<string, string>): Promise<Child> {
       WORKERS: "digest",
       ...env,
     },
-    [],
-    "all workers started",
+    { ready: "all workers started" },
   );
   children.push(child);
   return child;
@@ -136,7 +135,7 @@ function expectLoggedOncePerStateChange(dependency: string): void {
 beforeEach(async () => {
   await resetDb(testDb());
   await flushPrefix(process.env.REDIS_PREFIX, process.env.REDIS_URL);
-  sink = await startCountingSink();
+  sink = await startSmtpSink({ countOnly: true });
   children = [];
   return async () => {
     for (const c of children) await c.kill9();

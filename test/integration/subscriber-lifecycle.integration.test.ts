@@ -14,7 +14,6 @@ import { SmtpPool } from "@/lib/mail/smtp-pool";
 import { verifyToken } from "@/lib/tokens/tokens";
 import { closeTestDb } from "../helpers/db";
 import { smtpError, startSmtpSink, type ReceivedMail, type SmtpSink } from "../helpers/smtp-sink";
-import { startCountingSink } from "@/scripts/bench/counting-sink";
 import { closeFixtureRedis, confirmationToken, freshFixture, person, signupForm, type Fixture } from "../helpers/subscriber-fixtures";
 
 let f: Fixture;
@@ -141,7 +140,7 @@ describe("confirmation and welcome mails", () => {
   it("a mail whose reply never came is recorded UNKNOWN and not sent again", async () => {
     const { id } = await signedUp();
     await confirmSubscription(await confirmationToken(f.deps.db, id), person, f.deps);
-    const slow = await startCountingSink();
+    const slow = await startSmtpSink({ countOnly: true });
     slow.setHoldMs(3_000);
     const impatient = new SmtpPool({ url: slow.url, size: 1, socketTimeoutMs: 300 });
     try {

@@ -2,7 +2,7 @@
 // and recall >= 0.8 (micro-averaged over paper/topic pairs). The figures are printed on every run.
 import { describe, expect, it } from "vitest";
 import { assignTopics } from "@/lib/topics/assign-topics";
-import { evaluateTopics, recordedPapers, taxonomyRules } from "../helpers/topic-evaluation";
+import { evaluateTopics, recordedPapers, taxonomyRules } from "../../helpers/topic-evaluation";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 

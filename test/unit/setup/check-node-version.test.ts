@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-const script = path.resolve(import.meta.dirname, "../../scripts/check-node-version.cjs");
+const script = path.resolve(import.meta.dirname, "../../../scripts/check-node-version.cjs");
 const check = (version: string) => spawnSync(process.execPath, [script, version], { encoding: "utf8" });
 
 describe("check-node-version", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseHfItem } from "@/lib/papers/hf-item";
 import { retryAfterMs } from "@/lib/papers/http-fetch";
 import { parseArxivAtom } from "@/lib/papers/arxiv-atom";
-import { recordedHfItems } from "../helpers/papers-server";
+import { recordedHfItems } from "../../helpers/papers-server";
 
 describe("parseHfItem", () => {
   const item = recordedHfItems()[0]!;

@@ -5,7 +5,7 @@ import { createElement, type ComponentType } from "react";
 import { describe, expect, it } from "vitest";
 import { renderEmail } from "@/lib/mail/render-email";
 
-const dir = path.resolve(import.meta.dirname, "../emails");
+const dir = path.resolve(import.meta.dirname, "../../../emails");
 const templates = readdirSync(dir).filter((f) => f.endsWith(".tsx"));
 
 type Template = ComponentType<Record<string, unknown>> & { PreviewProps?: Record<string, unknown> };

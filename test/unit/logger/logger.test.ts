@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-const root = path.resolve(import.meta.dirname, "..");
+const root = path.resolve(import.meta.dirname, "../../..");
 const entry = path.join(mkdtempSync(path.join(os.tmpdir(), "paperboy-logger-")), "log-once.ts");
 writeFileSync(
   entry,

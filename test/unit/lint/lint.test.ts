@@ -4,7 +4,7 @@ import path from "node:path";
 import { ESLint } from "eslint";
 import { expect, it } from "vitest";
 
-const root = path.resolve(import.meta.dirname, "..");
+const root = path.resolve(import.meta.dirname, "../../..");
 
 it("lib/, workers/ and scripts/ have no floating or misused promises", async () => {
   const eslint = new ESLint({ cwd: root });

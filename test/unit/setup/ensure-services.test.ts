@@ -8,9 +8,9 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { waitUntil } from "../helpers/wait-until";
+import { waitUntil } from "../../helpers/wait-until";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "../../..");
 const standIns = path.join(root, "test/fixtures/stand-ins");
 const realTools = ["bash", "env", "node", "cat", "cp", "sed", "awk", "grep", "date", "sleep", "dirname", "basename", "head", "tail", "sort", "mkdir", "touch", "nohup"];
 const pgPackage = ["pg_lsclusters", "pg_ctlcluster", "pg_createcluster", "psql"];
