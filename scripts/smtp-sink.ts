@@ -3,7 +3,7 @@
 // messages per recipient, for runs where thousands arrive. Either way it can misbehave on purpose: refuse chosen
 // recipients or messages (4xx/5xx by policy) and hold its reply to a received message, and it reports what is in
 // progress: messages being received (DATA started, "." not yet seen) and messages received whose reply is held. A
-// test that kills a client while every connection is "held" knows that every message in flight was received in full.
+// test that kills a client once no connection is `admitted` knows that every message in flight was received in full.
 import { SMTPServer } from "smtp-server";
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { AddressInfo } from "node:net";
@@ -46,11 +46,14 @@ export interface SmtpSink {
   raw: Map<string, string[]>;
   receiving: number;
   holding: number;
+  /** Connections whose recipient was accepted and whose message is not yet received in full. */
+  admitted: number;
   setRcptPolicy(policy: RcptPolicy | undefined): void;
   setDataPolicy(policy: DataPolicy | undefined): void;
   /**
    * Delays the reply to every received message; Infinity holds replies until the hold is set again, including those
-   * whose delay was still running.
+   * whose delay was still running. Under Infinity, once one reply is held the replies to RCPT are held too: every
+   * connection then comes to rest with its message received in full or not begun, and `admitted` reaches 0.
    */
   setHoldMs(ms: number): void;
   keepRawFor(addresses: string[]): void;
@@ -77,7 +80,13 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
   let index = 0;
   const keep = new Set<string>();
   const mails: ReceivedMail[] = [];
-  const counts = { receiving: 0, holding: 0 };
+  const counts = { receiving: 0, holding: 0, admitted: 0 };
+  const admittedSessions = new Set<string>();
+  const admit = (id: string, on: boolean) => {
+    if (on) admittedSessions.add(id);
+    else admittedSessions.delete(id);
+    counts.admitted = admittedSessions.size;
+  };
   const accepted = new Map<string, number>();
   const raw = new Map<string, string[]>();
 
@@ -101,9 +110,18 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
     size: 10 * 1024 * 1024,
     // Clients of killed workers leave connections behind; closing must not wait half a minute for them.
     closeTimeout: 200,
-    onRcptTo(address, _session, cb) {
+    onRcptTo(address, session, cb) {
       const r = rcptPolicy?.(address.address);
-      cb(r === undefined ? undefined : refusal(r));
+      if (r !== undefined) return cb(refusal(r));
+      const accept = () => {
+        admit(session.id, true);
+        cb();
+      };
+      if (holdMs === Infinity && counts.holding > 0) held.push(accept);
+      else accept();
+    },
+    onClose(session) {
+      admit(session.id, false);
     },
     onData(stream, session, cb) {
       counts.receiving++;
@@ -113,6 +131,7 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
       stream.on("data", (c: Buffer) => chunks?.push(c));
       stream.on("end", () => {
         counts.receiving--;
+        admit(session.id, false);
         const r = dataPolicy?.({ index: index++, to, envelopeTo });
         if (r !== undefined) return cb(refusal(r));
         const text = chunks && Buffer.concat(chunks).toString("utf8");

@@ -37,3 +37,24 @@ for (const countOnly of [true, false]) {
     transport.close();
   });
 }
+
+it("once a reply is held indefinitely, a new message is held before it begins: no connection is left mid-message", async () => {
+  const s = (sink = await startSmtpSink({ countOnly: true }));
+  const seen = new Set<string>();
+  s.setRcptPolicy((address) => void seen.add(address));
+  s.setHoldMs(Infinity);
+  const first = nodemailer.createTransport({ url: s.url } as never);
+  const second = nodemailer.createTransport({ url: s.url } as never);
+  const sentFirst = first.sendMail({ from: "a@example.org", to: "first@example.org", subject: "s", text: "t" });
+  await waitUntil(() => s.holding === 1 && s.admitted === 0, 10_000, "the first message received in full and its reply held");
+  const sentSecond = second.sendMail({ from: "a@example.org", to: "second@example.org", subject: "s", text: "t" });
+  await waitUntil(() => seen.has("second@example.org"), 10_000, "the second message's recipient to be asked for");
+  // Its recipient is neither accepted nor refused: the message cannot begin, so nothing of it is half-received.
+  expect({ admitted: s.admitted, receiving: s.receiving, holding: s.holding }).toEqual({ admitted: 0, receiving: 0, holding: 1 });
+  expect(s.accepted.get("second@example.org")).toBeUndefined();
+  s.setHoldMs(0);
+  await Promise.all([sentFirst, sentSecond]);
+  expect([s.accepted.get("first@example.org"), s.accepted.get("second@example.org"), s.admitted]).toEqual([1, 1, 0]);
+  first.close();
+  second.close();
+});
