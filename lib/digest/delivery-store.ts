@@ -5,8 +5,9 @@
 //   SENDING (transmitted) --dropped after DATA--> UNKNOWN (never retried automatically)
 // `attempts` is incremented by each claim and works as a fencing token: a worker may only move a row it claimed
 // with that very attempt number, so a worker that was presumed dead cannot overwrite someone else's claim.
-// Client: `pg` (`Sql`, lib/digest/pg-pool.ts) throughout: these are the send path's hot statements and the
-// reconciler's and the commands' reads of them; Prisma stays for the web and plain domain reads.
+// Client: `pg` (`Sql`, lib/digest/pg-pool.ts) for the fan-out, the send path's hot statements and the reconciler's
+// and the commands' reads; Prisma (`Db`) for the web's one read (an edition page's paper list).
+import type { Db } from "@/lib/db";
 import type { Sql } from "@/lib/digest/pg-pool";
 import { claimOwnerId, OWNER_GONE } from "@/lib/digest/claim-owner";
 import type { Frequency } from "@/lib/digest/frequency";
@@ -46,6 +47,116 @@ export async function pendingDeliveryIds(sql: Sql, editionId: string): Promise<s
     [editionId],
   );
   return res.rows.map((r) => r.id);
+}
+
+/** A new delivery row as the fan-out writes it: PENDING with its papers, or SKIPPED with the reason. */
+export interface NewDelivery {
+  subscriberId: string;
+  status: "PENDING" | "SKIPPED";
+  paperIds: string[];
+  reasons: string[];
+  alsoTrendingIds: string[];
+  contentKey: string | null;
+  lastError: string | null;
+}
+
+/** Writes the rows a subscriber of the edition does not have yet (a rerun of the fan-out writes only the rest). */
+export async function insertDeliveries(sql: Sql, editionId: string, rows: NewDelivery[]): Promise<{ pending: number; skipped: number }> {
+  const inserted = await sql.query<{ status: string }>(
+    `INSERT INTO "Delivery" (id, "editionId", "subscriberId", status, "paperIds", reasons, "alsoTrendingIds", "contentKey", "lastError")
+     SELECT gen_random_uuid(), $1::uuid, r."subscriberId", r.status::"DeliveryStatus", r."paperIds", r.reasons, r."alsoTrendingIds", r."contentKey", r."lastError"
+       FROM jsonb_to_recordset($2::jsonb) AS r("subscriberId" uuid, status text, "paperIds" text[], reasons text[], "alsoTrendingIds" text[], "contentKey" text, "lastError" text)
+     ON CONFLICT ("editionId", "subscriberId") DO NOTHING
+     RETURNING status`,
+    [editionId, JSON.stringify(rows)],
+  );
+  const pending = inserted.rows.filter((r) => r.status === "PENDING").length;
+  return { pending, skipped: inserted.rows.length - pending };
+}
+
+/** Those of `subscriberIds` that already have a row in the edition. */
+export async function subscribersWithDelivery(sql: Sql, editionId: string, subscriberIds: string[]): Promise<Set<string>> {
+  const res = await sql.query<{ s: string }>(
+    `SELECT "subscriberId" AS s FROM "Delivery" WHERE "editionId" = $1::uuid AND "subscriberId" = ANY($2::uuid[])`,
+    [editionId, subscriberIds],
+  );
+  return new Set(res.rows.map((r) => r.s));
+}
+
+/** (subscriber, paper) pairs among the given ones that were in a digest accepted for them in one of `editionIds`. */
+export async function sentPaperPairs(
+  sql: Sql,
+  editionIds: string[],
+  subscriberIds: string[],
+  paperIds: string[],
+): Promise<{ subscriberId: string; paperId: string }[]> {
+  const res = await sql.query<{ subscriberId: string; paperId: string }>(
+    `SELECT DISTINCT d."subscriberId", p AS "paperId"
+       FROM "Delivery" d, unnest(d."paperIds" || d."alsoTrendingIds") AS p
+      WHERE d."editionId" = ANY($1::uuid[]) AND d."subscriberId" = ANY($2::uuid[]) AND d.status = 'SENT' AND p = ANY($3::text[])`,
+    [editionIds, subscriberIds, paperIds],
+  );
+  return res.rows;
+}
+
+/** The edition's deliveries by state (states without rows are absent). */
+export async function countByStatus(sql: Sql, editionId: string): Promise<Record<string, number>> {
+  const res = await sql.query<{ status: string; n: string }>(
+    `SELECT status::text AS status, count(*) AS n FROM "Delivery" WHERE "editionId" = $1::uuid GROUP BY 1 ORDER BY 1`,
+    [editionId],
+  );
+  return Object.fromEntries(res.rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** When the edition's sending began and last sent (epoch seconds), how many went out in the last minute, and how many claims are orphaned. */
+export async function sendingWindow(
+  sql: Sql,
+  editionId: string,
+): Promise<{ first: number | null; last: number | null; now: number; recent: number; orphaned: number }> {
+  // The window starts with the first claim of a message that was sent.
+  const res = await sql.query<{ first: number | null; last: number | null; now: number; recent: string; orphaned: string }>(
+    `SELECT extract(epoch FROM min(d."claimedAt") FILTER (WHERE d.status = 'SENT'))::float8 AS first,
+            extract(epoch FROM max(d."sentAt") FILTER (WHERE d.status = 'SENT'))::float8 AS last,
+            extract(epoch FROM now())::float8 AS now,
+            count(*) FILTER (WHERE d.status = 'SENT' AND d."sentAt" > now() - interval '60 seconds') AS recent,
+            count(*) FILTER (WHERE d.status = 'SENDING' AND ${OWNER_GONE}) AS orphaned
+       FROM "Delivery" d WHERE d."editionId" = $1::uuid`,
+    [editionId],
+  );
+  const w = res.rows[0]!;
+  return { first: w.first, last: w.last, now: w.now, recent: Number(w.recent), orphaned: Number(w.orphaned) };
+}
+
+/** A delivery's recorded row with its subscriber's address and topic names: what a dry run of an existing edition shows. */
+export interface RecordedDelivery {
+  email: string;
+  topics: string[];
+  status: string;
+  paperIds: string[];
+  reasons: string[];
+  alsoTrendingIds: string[];
+}
+
+/** The edition's first `limit` deliveries by subscriber id. */
+export async function firstDeliveries(sql: Sql, editionId: string, limit: number): Promise<RecordedDelivery[]> {
+  const res = await sql.query<RecordedDelivery>(
+    `SELECT s.email, d.status::text AS status, d."paperIds", d.reasons, d."alsoTrendingIds",
+            coalesce((SELECT array_agg(t.name ORDER BY t.name) FROM "SubscriberTopic" st JOIN "Topic" t ON t.id = st."topicId"
+                       WHERE st."subscriberId" = s.id), '{}') AS topics
+       FROM "Delivery" d JOIN "Subscriber" s ON s.id = d."subscriberId"
+      WHERE d."editionId" = $1::uuid ORDER BY s.id LIMIT $2`,
+    [editionId, limit],
+  );
+  return res.rows;
+}
+
+/** The papers of one content group of the edition (every delivery with that contentKey has the same). */
+export async function contentOfGroup(
+  db: Db,
+  editionId: string,
+  contentKey: string,
+): Promise<{ paperIds: string[]; reasons: string[]; alsoTrendingIds: string[] } | null> {
+  return db.delivery.findFirst({ where: { editionId, contentKey }, select: { paperIds: true, reasons: true, alsoTrendingIds: true } });
 }
 
 export async function countSent(sql: Sql, editionId: string): Promise<number> {

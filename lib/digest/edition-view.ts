@@ -7,6 +7,7 @@ import { dateLabel, toCard, type PaperForMail } from "@/lib/digest/digest-conten
 import type { DigestPaperCard } from "@/lib/digest/digest-paper-card";
 import type { Frequency } from "@/lib/digest/frequency";
 import { findEditionById, listEditionsSentToReaders } from "@/lib/digest/edition-store";
+import { contentOfGroup } from "@/lib/digest/delivery-store";
 
 export interface EditionView {
   id: string;
@@ -29,7 +30,7 @@ export async function editionView(db: Db, editionId: string, contentKey?: string
   let alsoIds: string[] = [];
   const delivery =
     contentKey && /^[A-Za-z0-9_-]{10,64}$/.test(contentKey)
-      ? await db.delivery.findFirst({ where: { editionId, contentKey }, select: { paperIds: true, reasons: true, alsoTrendingIds: true } })
+      ? await contentOfGroup(db, editionId, contentKey)
       : null;
   if (delivery) {
     ({ paperIds, reasons, alsoTrendingIds: alsoIds } = delivery);

@@ -8,6 +8,7 @@ import type { Candidates } from "@/lib/digest/load-candidates";
 import { selectAlsoTrendingOnly, selectPapers } from "@/lib/digest/select-papers";
 import type { Frequency } from "@/lib/digest/frequency";
 import { receivedPapers, recentEditionIds } from "@/lib/digest/received-papers";
+import { insertDeliveries, subscribersWithDelivery, type NewDelivery } from "@/lib/digest/delivery-store";
 
 export interface FanOutOptions {
   topN: number;
@@ -23,15 +24,6 @@ export interface FanOutResult {
   contentGroups: number;
 }
 
-interface Row {
-  subscriberId: string;
-  status: "PENDING" | "SKIPPED";
-  paperIds: string[];
-  reasons: string[];
-  alsoTrendingIds: string[];
-  contentKey: string | null;
-  lastError: string | null;
-}
 
 export async function fanOut(
   sql: Sql,
@@ -61,16 +53,13 @@ export async function fanOut(
     const ids = page.rows.map((r) => r.id);
     last = ids[ids.length - 1]!;
 
-    const [topics, sentOf, existing] = await Promise.all([
+    const [topics, sentOf, done] = await Promise.all([
       sql.query<{ s: string; t: number }>(
         `SELECT "subscriberId" AS s, "topicId" AS t FROM "SubscriberTopic" WHERE "subscriberId" = ANY($1::uuid[]) ORDER BY 1, 2`,
         [ids],
       ),
       receivedPapers(sql, earlierEditions, ids, candidateIds),
-      sql.query<{ s: string }>(`SELECT "subscriberId" AS s FROM "Delivery" WHERE "editionId" = $1::uuid AND "subscriberId" = ANY($2::uuid[])`, [
-        edition.id,
-        ids,
-      ]),
+      subscribersWithDelivery(sql, edition.id, ids),
     ]);
     const topicsOf = new Map<string, number[]>();
     for (const r of topics.rows) {
@@ -78,10 +67,9 @@ export async function fanOut(
       if (list) list.push(r.t);
       else topicsOf.set(r.s, [r.t]);
     }
-    const done = new Set(existing.rows.map((r) => r.s));
     const empty = new Set<string>();
 
-    const rows: Row[] = [];
+    const rows: NewDelivery[] = [];
     for (const id of ids) {
       result.subscribers++;
       if (done.has(id)) continue;
@@ -117,14 +105,8 @@ export async function fanOut(
   return result;
 }
 
-async function insertRows(sql: Sql, editionId: string, rows: Row[], result: FanOutResult): Promise<void> {
-  const inserted = await sql.query<{ status: string }>(
-    `INSERT INTO "Delivery" (id, "editionId", "subscriberId", status, "paperIds", reasons, "alsoTrendingIds", "contentKey", "lastError")
-     SELECT gen_random_uuid(), $1::uuid, r."subscriberId", r.status::"DeliveryStatus", r."paperIds", r.reasons, r."alsoTrendingIds", r."contentKey", r."lastError"
-       FROM jsonb_to_recordset($2::jsonb) AS r("subscriberId" uuid, status text, "paperIds" text[], reasons text[], "alsoTrendingIds" text[], "contentKey" text, "lastError" text)
-     ON CONFLICT ("editionId", "subscriberId") DO NOTHING
-     RETURNING status`,
-    [editionId, JSON.stringify(rows)],
-  );
-  for (const r of inserted.rows) r.status === "PENDING" ? result.pending++ : result.skipped++;
+async function insertRows(sql: Sql, editionId: string, rows: NewDelivery[], result: FanOutResult): Promise<void> {
+  const inserted = await insertDeliveries(sql, editionId, rows);
+  result.pending += inserted.pending;
+  result.skipped += inserted.skipped;
 }

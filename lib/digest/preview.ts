@@ -5,6 +5,7 @@ import type { Candidates } from "@/lib/digest/load-candidates";
 import { selectAlsoTrendingOnly, selectPapers, type Selection } from "@/lib/digest/select-papers";
 import type { Frequency } from "@/lib/digest/frequency";
 import { receivedPapers, recentEditionIds } from "@/lib/digest/received-papers";
+import { countByStatus, firstDeliveries, type RecordedDelivery } from "@/lib/digest/delivery-store";
 
 export interface PreviewRow {
   email: string;
@@ -47,28 +48,8 @@ export async function previewSelections(
   return { rows, activeSubscribers: Number(total.rows[0]?.n ?? 0) };
 }
 
-export interface RecordedDelivery {
-  email: string;
-  topics: string[];
-  status: string;
-  paperIds: string[];
-  reasons: string[];
-  alsoTrendingIds: string[];
-}
-
 /** What an edition that already exists gave its first few subscribers (a dry run shows this instead of a new pick). */
 export async function recordedDeliveries(sql: Sql, editionId: string, limit: number): Promise<{ rows: RecordedDelivery[]; counts: Record<string, number> }> {
-  const res = await sql.query<RecordedDelivery>(
-    `SELECT s.email, d.status::text AS status, d."paperIds", d.reasons, d."alsoTrendingIds",
-            coalesce((SELECT array_agg(t.name ORDER BY t.name) FROM "SubscriberTopic" st JOIN "Topic" t ON t.id = st."topicId"
-                       WHERE st."subscriberId" = s.id), '{}') AS topics
-       FROM "Delivery" d JOIN "Subscriber" s ON s.id = d."subscriberId"
-      WHERE d."editionId" = $1::uuid ORDER BY s.id LIMIT $2`,
-    [editionId, limit],
-  );
-  const counts = await sql.query<{ status: string; n: string }>(
-    `SELECT status::text AS status, count(*) AS n FROM "Delivery" WHERE "editionId" = $1::uuid GROUP BY 1 ORDER BY 1`,
-    [editionId],
-  );
-  return { rows: res.rows, counts: Object.fromEntries(counts.rows.map((r) => [r.status, Number(r.n)])) };
+  const [rows, counts] = await Promise.all([firstDeliveries(sql, editionId, limit), countByStatus(sql, editionId)]);
+  return { rows, counts };
 }

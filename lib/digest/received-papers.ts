@@ -3,6 +3,7 @@
 // a sent message, and the delivery rows already say who got which papers (docs/benchmarks.md).
 import type { Sql } from "@/lib/digest/pg-pool";
 import { editionIdsSince } from "@/lib/digest/edition-store";
+import { sentPaperPairs } from "@/lib/digest/delivery-store";
 import { addDays, candidateWindow } from "@/lib/digest/edition-date";
 import type { Frequency } from "@/lib/digest/frequency";
 
@@ -28,16 +29,10 @@ export async function receivedPapers(
 ): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
   if (editionIds.length === 0 || subscriberIds.length === 0 || paperIds.length === 0) return out;
-  const res = await sql.query<{ s: string; p: string }>(
-    `SELECT DISTINCT d."subscriberId" AS s, p
-       FROM "Delivery" d, unnest(d."paperIds" || d."alsoTrendingIds") AS p
-      WHERE d."editionId" = ANY($1::uuid[]) AND d."subscriberId" = ANY($2::uuid[]) AND d.status = 'SENT' AND p = ANY($3::text[])`,
-    [editionIds, subscriberIds, paperIds],
-  );
-  for (const r of res.rows) {
-    const set = out.get(r.s);
-    if (set) set.add(r.p);
-    else out.set(r.s, new Set([r.p]));
+  for (const { subscriberId, paperId } of await sentPaperPairs(sql, editionIds, subscriberIds, paperIds)) {
+    const set = out.get(subscriberId);
+    if (set) set.add(paperId);
+    else out.set(subscriberId, new Set([paperId]));
   }
   return out;
 }

@@ -1,7 +1,8 @@
 // Progress of an edition for `npm run digest:status`: counts by state, the send rate, an ETA, or why the edition
 // cannot move and what to run.
 import type { Sql } from "@/lib/digest/pg-pool";
-import { liveOwnerCount, OWNER_GONE } from "@/lib/digest/claim-owner";
+import { liveOwnerCount } from "@/lib/digest/claim-owner";
+import { countByStatus, sendingWindow } from "@/lib/digest/delivery-store";
 import { listEditions } from "@/lib/digest/edition-store";
 
 export interface EditionStatus {
@@ -34,26 +35,12 @@ export async function editionStatuses(sql: Sql, filter: { date?: string; limit?:
   const out: EditionStatus[] = [];
   const liveSenders = editions.length ? await liveOwnerCount(sql) : 0;
   for (const e of editions) {
-    const rows = await sql.query<{ status: string; n: string }>(
-      `SELECT status::text AS status, count(*) AS n FROM "Delivery" WHERE "editionId" = $1 GROUP BY 1`,
-      [e.id],
-    );
-    const counts: Record<string, number> = Object.fromEntries(DELIVERY_STATES.map((s) => [s, 0]));
-    for (const r of rows.rows) counts[r.status] = Number(r.n);
+    const counts: Record<string, number> = { ...Object.fromEntries(DELIVERY_STATES.map((s) => [s, 0])), ...(await countByStatus(sql, e.id)) };
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const open = (counts.PENDING ?? 0) + (counts.SENDING ?? 0);
-    // The sending window starts with the first claim of a message that was sent. While sending, the rate covers
-    // the last minute of it (or less, when sending began more recently); once finished, the whole window.
-    const w = await sql.query<{ first: number | null; last: number | null; now: number; recent: string; orphaned: string }>(
-      `SELECT extract(epoch FROM min(d."claimedAt") FILTER (WHERE d.status = 'SENT'))::float8 AS first,
-              extract(epoch FROM max(d."sentAt") FILTER (WHERE d.status = 'SENT'))::float8 AS last,
-              extract(epoch FROM now())::float8 AS now,
-              count(*) FILTER (WHERE d.status = 'SENT' AND d."sentAt" > now() - interval '60 seconds') AS recent,
-              count(*) FILTER (WHERE d.status = 'SENDING' AND ${OWNER_GONE}) AS orphaned
-         FROM "Delivery" d WHERE d."editionId" = $1`,
-      [e.id],
-    );
-    const win = w.rows[0]!;
+    // While sending, the rate covers the last minute of the window (or less, when sending began more recently);
+    // once finished, the whole window.
+    const win = await sendingWindow(sql, e.id);
     let ratePerSecond = 0;
     let rateWindowSeconds = 60;
     if (win.first !== null && win.last !== null) {
@@ -62,10 +49,10 @@ export async function editionStatuses(sql: Sql, filter: { date?: string; limit?:
         ratePerSecond = (counts.SENT ?? 0) / rateWindowSeconds;
       } else {
         rateWindowSeconds = Math.max(1, Math.min(60, win.now - win.first));
-        ratePerSecond = Number(win.recent) / rateWindowSeconds;
+        ratePerSecond = win.recent / rateWindowSeconds;
       }
     }
-    const stuck = stuckReason({ ...e, open, orphaned: Number(win.orphaned), liveSenders });
+    const stuck = stuckReason({ ...e, open, orphaned: win.orphaned, liveSenders });
     out.push({
       ...e,
       counts,
