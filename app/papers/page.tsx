@@ -12,7 +12,10 @@ import { PaperCard } from "@/app/components/paper-card";
 import "./papers.css";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Trending papers · Paperboy" };
+export const metadata: Metadata = {
+  title: "Trending papers · Paperboy",
+  alternates: { types: { "application/atom+xml": [{ url: "/feeds/papers", title: "Paperboy: trending papers" }] } },
+};
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -55,7 +58,11 @@ export default async function PapersPage({ searchParams }: { searchParams: Promi
       <h1>Trending papers{shown ? ` · ${shown}` : ""}</h1>
       <p className="lede">
         Papers the research community upvoted on Hugging Face Daily Papers{topic ? `, in ${topic.name}` : ""}, ranked by
-        upvotes, how fast they are coming in, age and code.
+        upvotes, how fast they are coming in, age and code.{" "}
+        <a href={topic ? `/feeds/topics/${topic.slug}` : "/feeds/papers"} type="application/atom+xml">
+          Follow {topic ? `${topic.name} ` : "them "}in a feed reader (Atom)
+        </a>
+        .
       </p>
 
       <form className="papers-filter card" method="get" action="/papers" aria-label="Filter papers">

@@ -113,6 +113,14 @@ export async function listTrendingPapers(db: Db, query: TrendingQuery = {}): Pro
   return { date: day.date, papers: rows.map(toCard) };
 }
 
+/** The cards of the given papers, in the order given (ids not found are left out). */
+export async function papersByIds(db: Db, ids: readonly string[]): Promise<PaperCard[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.paper.findMany({ where: { id: { in: [...ids] } }, select: CARD_SELECT });
+  const byId = new Map(rows.map((r) => [r.id, toCard(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 export const PAPERS_PER_PAGE = 10;
 
 export interface PapersPage {

@@ -5,7 +5,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 
-export type TokenPurpose = "confirm" | "manage" | "unsubscribe" | "feedback";
+export type TokenPurpose = "confirm" | "manage" | "unsubscribe" | "feedback" | "feed";
 
 export interface TokenClaims {
   purpose: TokenPurpose;
@@ -15,7 +15,7 @@ export interface TokenClaims {
   expiresAt?: number;
 }
 
-const PURPOSE_CODE: Record<TokenPurpose, string> = { confirm: "c", manage: "m", unsubscribe: "u", feedback: "f" };
+const PURPOSE_CODE: Record<TokenPurpose, string> = { confirm: "c", manage: "m", unsubscribe: "u", feedback: "f", feed: "r" };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface Secrets {
@@ -78,4 +78,6 @@ export const links = {
   /** RFC 8058 one-click target (POST) that also serves a confirmation page on GET. */
   unsubscribe: (subscriberId: string, editionId?: string) =>
     `${env().APP_URL}/unsubscribe/${signToken({ purpose: "unsubscribe", subscriberId, ...(editionId ? { editionId } : {}) })}`,
+  /** The personal Atom feed. Its subject is Subscriber.feedKey, so a new key revokes every older URL. */
+  personalFeed: (feedKey: string) => `${env().APP_URL}/feeds/personal/${signToken({ purpose: "feed", subscriberId: feedKey })}`,
 };

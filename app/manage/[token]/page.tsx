@@ -5,6 +5,8 @@ import { listTopicChoices } from "@/lib/subscribers/topic-choices";
 import { InvalidLink } from "@/app/components/invalid-link";
 import { TopicCheckboxes } from "@/app/components/topic-checkboxes";
 import { tokenPageMetadata } from "@/app/components/token-page-metadata";
+import { db } from "@/lib/db";
+import { personalFeedUrl } from "@/lib/feeds/feed-key";
 
 export const metadata = { ...tokenPageMetadata, title: "Your preferences · Paperboy" };
 
@@ -14,6 +16,8 @@ const DONE: Record<string, string> = {
   resumed: "Your digests are running again.",
   unsubscribed: "You are unsubscribed. You will not receive any more digests.",
   resubscribed: "Welcome back: you are subscribed again.",
+  feed: "Your feed has a new secret address. Any older address no longer works.",
+  "feed-off": "Your feed is off. Its address no longer works.",
 };
 const ERROR: Record<string, string> = {
   topics: "Please choose at least one topic from the list.",
@@ -44,6 +48,7 @@ export default async function ManagePage({
   const done = pick(query.done, DONE);
   const error = pick(query.error, ERROR);
   const paused = subscriber.pausedUntil && subscriber.pausedUntil.getTime() > Date.now() ? subscriber.pausedUntil : null;
+  const feedUrl = await personalFeedUrl(db(), subscriber.id);
   const tomorrow = new Date(Date.now() + 86400_000).toISOString().slice(0, 10);
 
   return (
@@ -122,6 +127,48 @@ export default async function ManagePage({
             <button type="submit">Pause</button>
           </form>
         )}
+      </section>
+
+      <section className="card" aria-labelledby="feed-heading">
+        <h2 id="feed-heading">Your feed</h2>
+        <p>
+          Prefer a feed reader? The papers your digest picks for you, with the reason for each, as an Atom feed at a secret
+          address. Anyone who has the address can read it: keep it to yourself, and make a new one if it leaks.
+        </p>
+        {feedUrl ? (
+          <>
+            <div className="field">
+              <label htmlFor="feed-url">Your feed&apos;s address</label>
+              <input id="feed-url" type="url" readOnly value={feedUrl} />
+            </div>
+            <form action={`/manage/${token}/feed`} method="post">
+              <button type="submit" className="secondary">
+                Make a new address (the old one stops working)
+              </button>
+            </form>
+            <form action={`/manage/${token}/feed-off`} method="post">
+              <button type="submit" className="secondary">
+                Turn my feed off
+              </button>
+            </form>
+          </>
+        ) : (
+          <form action={`/manage/${token}/feed`} method="post">
+            <button type="submit" className="secondary">
+              Turn on my feed
+            </button>
+          </form>
+        )}
+        <p>
+          Public feeds, for anyone: <a href="/feeds/papers">all trending papers</a>
+          {topics.length ? ", or one topic: " : "."}
+          {topics.map((t, i) => (
+            <span key={t.slug}>
+              <a href={`/feeds/topics/${t.slug}`}>{t.name}</a>
+              {i < topics.length - 1 ? ", " : "."}
+            </span>
+          ))}
+        </p>
       </section>
 
       <section className="card" aria-labelledby="data-heading">

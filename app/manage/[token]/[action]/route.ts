@@ -10,6 +10,8 @@ import { subscriberForToken } from "@/lib/subscribers/token-access";
 import { resubscribe, unsubscribe } from "@/lib/subscribers/unsubscribe";
 import { invalidLinkPage, TOKEN_PAGE_HEADERS } from "@/app/components/plain-html-page";
 import { answerOutage } from "@/app/components/answer-outage";
+import { db } from "@/lib/db";
+import { renewFeedKey, turnOffFeed } from "@/lib/feeds/feed-key";
 
 export const dynamic = "force-dynamic";
 
@@ -52,6 +54,12 @@ async function post(request: Request, { params }: { params: Promise<{ token: str
       if (r === "not-found") return invalidLinkPage();
       return back(request, token, r === "needs-confirmation" ? "error=needs-confirmation" : "done=resubscribed");
     }
+    case "feed":
+      await renewFeedKey(db(), id);
+      return back(request, token, "done=feed");
+    case "feed-off":
+      await turnOffFeed(db(), id);
+      return back(request, token, "done=feed-off");
     case "erase":
       if (form.get("confirm-erase") !== "yes") return back(request, token, "error=erase-unconfirmed");
       await eraseSubscriber(id);
