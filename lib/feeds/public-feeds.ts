@@ -35,7 +35,7 @@ export async function topicFeed(db: Db, appUrl: string, slug: string): Promise<F
     updated: dayStart(date),
     entries: papers.map((p) => {
       const stored = p.topics.find((t) => t.slug === topic.slug)?.reason;
-      return feedEntry(p, stored ? `${topic.name}: ${readerReason(stored)}` : null);
+      return feedEntry(p, stored ? readerReason(`${topic.name}: ${stored}`) : null);
     }),
   };
 }
