@@ -15,6 +15,9 @@ import { newNonce } from "@/lib/http/content-security-policy";
 import { issueFormStamp } from "@/lib/subscribers/form-stamp";
 import { PageCache } from "@/lib/http/page-cache";
 import { StaticFiles } from "@/lib/http/static-files";
+import { answerPlainSignup, isPlainSignupPost } from "@/lib/http/plain-signup";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { AdmissionGate } from "@/lib/http/admission-gate";
 import { runHoldingSlot } from "@/lib/http/admission-slot";
 import { busyPageWithForm, BUSY_RETRY_AFTER_SECONDS } from "@/lib/http/busy-page";
@@ -111,6 +114,18 @@ async function answerBusy(req: IncomingMessage, res: ServerResponse): Promise<vo
   req.resume();
 }
 
+/** The id Next.js gave the sign-up action in this build, from its manifest; undefined when it cannot be found. */
+function signupActionIdOf(dir: string): string | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(dir, ".next/server/server-reference-manifest.json"), "utf8")) as {
+      node?: Record<string, { filename?: string; exportedName?: string }>;
+    };
+    return Object.entries(manifest.node ?? {}).find(([, a]) => a.filename === "app/signup-action.ts" && a.exportedName === "signupAction")?.[0];
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startWebServer({ port, hostname, dir }: { port: number; hostname: string; dir: string }): Promise<Server> {
   const app = next({ dev: false, dir, hostname, port });
   await app.prepare();
@@ -140,6 +155,7 @@ export async function startWebServer({ port, hostname, dir }: { port: number; ho
     },
   });
 
+  const signupActionId = signupActionIdOf(dir);
   const signups = new AdmissionGate({ concurrency: env().SIGNUP_CONCURRENCY, maxPending: env().SIGNUP_MAX_PENDING });
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -151,7 +167,9 @@ export async function startWebServer({ port, hostname, dir }: { port: number; ho
     // Turned its back while waiting: the slot goes to the next in line.
     if (res.destroyed || req.destroyed) return release();
     // The sign-up may hand its slot back before the answer is complete (admission-slot.ts).
-    return runHoldingSlot(release, () => answer(req, res));
+    return runHoldingSlot(release, () =>
+      signupActionId && isPlainSignupPost(req) ? answerPlainSignup(req, res, { actionId: signupActionId, next: answer }) : answer(req, res),
+    );
   }
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
