@@ -54,6 +54,8 @@ function replayed(req: IncomingMessage, body: Buffer): IncomingMessage {
   copy.httpVersion = req.httpVersion;
   copy.httpVersionMajor = req.httpVersionMajor;
   copy.httpVersionMinor = req.httpVersionMinor;
+  // Complete, as the original is: an incomplete message destroys its socket when it is done with.
+  copy.complete = true;
   copy.push(body);
   copy.push(null);
   return copy;
@@ -62,7 +64,16 @@ function replayed(req: IncomingMessage, body: Buffer): IncomingMessage {
 export async function answerPlainSignup(
   req: IncomingMessage,
   res: ServerResponse,
-  { actionId, next }: { actionId: string; next: (req: IncomingMessage, res: ServerResponse) => Promise<void> },
+  {
+    actionId,
+    policy,
+    next,
+  }: {
+    actionId: string;
+    /** The site's Content-Security-Policy with a fresh nonce, as every answer of the app carries it. */
+    policy: () => string;
+    next: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  },
 ): Promise<void> {
   const body = await readBody(req);
   // Over the bound: Next.js answers what it answered before (the body is gone, so as an empty form).
@@ -100,6 +111,7 @@ export async function answerPlainSignup(
       location: "/check-your-inbox",
       "cache-control": "no-store",
       "content-length": "0",
+      "content-security-policy": policy(),
       "x-content-type-options": "nosniff",
       "x-frame-options": "DENY",
       "referrer-policy": "strict-origin-when-cross-origin",

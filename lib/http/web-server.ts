@@ -126,7 +126,18 @@ function signupActionIdOf(dir: string): string | undefined {
   }
 }
 
-export async function startWebServer({ port, hostname, dir }: { port: number; hostname: string; dir: string }): Promise<Server> {
+export async function startWebServer({
+  port,
+  hostname,
+  dir,
+  sitePolicy,
+}: {
+  port: number;
+  hostname: string;
+  dir: string;
+  /** The app's Content-Security-Policy for a nonce, for the answers this server gives itself. */
+  sitePolicy: (nonce: string) => string;
+}): Promise<Server> {
   const app = next({ dev: false, dir, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -168,7 +179,7 @@ export async function startWebServer({ port, hostname, dir }: { port: number; ho
     if (res.destroyed || req.destroyed) return release();
     // The sign-up may hand its slot back before the answer is complete (admission-slot.ts).
     return runHoldingSlot(release, () =>
-      signupActionId && isPlainSignupPost(req) ? answerPlainSignup(req, res, { actionId: signupActionId, next: answer }) : answer(req, res),
+      signupActionId && isPlainSignupPost(req) ? answerPlainSignup(req, res, { actionId: signupActionId, policy: () => sitePolicy(newNonce()), next: answer }) : answer(req, res),
     );
   }
 
