@@ -6,6 +6,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { releaseAdmissionSlot } from "@/lib/http/admission-slot";
 import { clientInfo } from "@/lib/http/client-info";
+import { decidedSignup } from "@/lib/http/decided-signup";
 import { issueFormStamp } from "@/lib/subscribers/form-stamp";
 import { rawSignupFromFormData } from "@/lib/subscribers/signup-form";
 import { signup } from "@/lib/subscribers/signup";
@@ -17,8 +18,11 @@ export async function signupAction(_previous: SignupState, formData: FormData): 
   const requestHeaders = await headers();
   const actor = clientInfo(requestHeaders);
   const raw = rawSignupFromFormData(formData);
+  // The web server may have run this sign-up already (lib/http/plain-signup.ts) and sent it here for its page.
+  const decided = decidedSignup();
+  if (decided && "error" in decided) throw decided.error;
   // The admission slot is handed back before the answer is padded to its floor (waiting is not work).
-  const result = await signup(raw, actor, { onWorkDone: releaseAdmissionSlot });
+  const result = decided ? decided.result : await signup(raw, actor, { onWorkDone: releaseAdmissionSlot });
   releaseAdmissionSlot();
   if (result.status === "accepted") {
     // Only the script sends the action header; without it this is the plain form's POST.

@@ -52,7 +52,7 @@ const schema = z.object({
   CONFIRM_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).default(72),
   // Every accepted signup answer takes at least this long, so response time does not tell new from known addresses.
   SIGNUP_RESPONSE_FLOOR_MS: z.coerce.number().int().min(0).max(10_000).default(400),
-  // How many sign-ups one web process runs at once (keep it below the database pool, the pg driver's 10) and
+  // How many sign-ups one web process runs at once (each on one of as many connections of the sign-up's pool) and
   // how many more wait their turn; past that a sign-up is answered 503 with Retry-After without touching the database.
   SIGNUP_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(8),
   SIGNUP_MAX_PENDING: z.coerce.number().int().min(0).max(100_000).default(256),

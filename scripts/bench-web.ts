@@ -4,9 +4,10 @@
 // then its form with a distinct address and a distinct X-Forwarded-For: posted as the browser does without
 // JavaScript, and as React's client calls the server action with it), at 16, 64 and 256 concurrent
 // (BENCH_CONCURRENCY), BENCH_SECONDS each: requests/s, p50, p99 and error counts, the ratio of GET / to the static
-// asset, and whether every accepted sign-up's confirmation reached the sink. Figures go to docs/benchmarks.md.
+// asset, whether every accepted sign-up's confirmation reached the sink, and the CPU a sign-up costs the web server
+// and PostgreSQL, and a confirmation mail the worker (from /proc). Figures go to docs/benchmarks.md.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startSmtpSink } from "./smtp-sink";
@@ -62,7 +63,41 @@ function start(args: string[], ready: (out: string) => boolean | Promise<boolean
   })();
 }
 
-const stop = (child: ChildProcess) => child.pid && process.kill(-child.pid, "SIGTERM");
+/** CPU seconds (user + system) of a process and all its descendants, from /proc. */
+function cpuOfTree(pid: number): number {
+  let total = 0;
+  const pending = [pid];
+  while (pending.length) {
+    const p = pending.pop()!;
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]!.split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        pending.push(...readFileSync(`/proc/${p}/task/${task}/children`, "utf8").split(" ").filter(Boolean).map(Number));
+      }
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return total;
+}
+
+/** CPU seconds of the PostgreSQL backends serving the bench database (those alive now). */
+async function cpuOfDatabase(): Promise<number> {
+  const admin = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/postgres" });
+  await admin.connect();
+  const { rows } = await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1", [DB_NAME]);
+  await admin.end();
+  return rows.reduce((sum, r) => sum + cpuOfTree(r.pid), 0);
+}
+
+function stop(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, "SIGTERM");
+  } catch {
+    // Already gone.
+  }
+}
 
 interface Result { done: number; errors: Map<string, number>; latencies: number[]; seconds: number }
 
@@ -153,9 +188,13 @@ await recreateDatabase();
 await flushPrefix(PREFIX, env.REDIS_URL);
 const sink = await startSmtpSink({ port: SMTP_PORT, countOnly: true });
 const [web, worker] = await Promise.all([
-  start(["scripts/web-server.ts", "-p", String(PORT), "-H", "127.0.0.1"], () => fetch(`${base}/goodbye`).then((r) => r.ok, () => false)),
+  // BENCH_PROFILE_DIR: the web server writes a CPU profile (node --cpu-prof) there when it stops.
+  start([...(process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []), "scripts/web-server.ts", "-p", String(PORT), "-H", "127.0.0.1"], () => fetch(`${base}/goodbye`).then((r) => r.ok, () => false)),
   start(["test/helpers/run-transactional-worker.ts"], (o) => o.includes("transactional worker ready")),
 ]);
+const signupCpu: { c: number; web: number; db: number; signups: number }[] = [];
+// What the worker used to start (compiling and loading its modules) is not a mail's.
+const workerAtStart = cpuOfTree(worker.pid!);
 try {
   // The smallest script of the build: the ceiling is the server's cost of a request, not of the bytes.
   const chunks = path.join(root, ".next/static/chunks");
@@ -168,9 +207,12 @@ try {
     const papers = await load(c, () => get(`${base}/papers`));
     const stat = await load(c, () => get(`${base}/_next/static/chunks/${asset}`));
     runId = c;
+    const before = { web: cpuOfTree(web.pid!), db: await cpuOfDatabase(), accepted: accepted.length };
     const signups = await load(c, signUpWithoutScript);
     runId = c + 1;
     const scripted = await load(c, signUpWithScript);
+    const after = { web: cpuOfTree(web.pid!), db: await cpuOfDatabase(), accepted: accepted.length };
+    signupCpu.push({ c, web: after.web - before.web, db: after.db - before.db, signups: after.accepted - before.accepted });
     console.log(line("GET /", c, home));
     console.log(line("GET /papers", c, papers));
     console.log(line("GET static asset", c, stat));
@@ -182,10 +224,22 @@ try {
   const received = () => new Set(sink.accepted.keys());
   while (Date.now() < deadline && accepted.some((e) => !received().has(e))) await new Promise((r) => setTimeout(r, 500));
   const missing = accepted.filter((e) => !received().has(e));
+  // The worker sends the confirmations after the sign-ups that queued them, so its CPU is counted over the whole run.
+  for (const x of signupCpu) {
+    console.log(`${"CPU per sign-up".padEnd(26)} ${String(x.c).padStart(4)}  web ${((x.web / x.signups) * 1000).toFixed(1)} ms (with its GET /), PostgreSQL ${((x.db / x.signups) * 1000).toFixed(1)} ms, over ${x.signups} accepted`);
+  }
+  console.log(`${"CPU per confirmation mail".padEnd(31)} worker ${(((cpuOfTree(worker.pid!) - workerAtStart) / Math.max(1, received().size)) * 1000).toFixed(1)} ms (its CPU after start over ${received().size} mails)`);
   console.log(`accepted sign-ups ${accepted.length}, confirmation mails missing from the sink: ${missing.length}`);
   console.log(`load average at the end ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   process.exitCode = missing.length ? 1 : 0;
 } finally {
+  if (process.env.BENCH_PROFILE_DIR && web.pid) {
+    // One SIGTERM to tsx, which passes it on: a second one, to the whole group, would end the server before it
+    // writes its profile.
+    const exited = new Promise((r) => web.once("exit", r));
+    process.kill(web.pid, "SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 60_000))]);
+  }
   stop(web);
   stop(worker);
   await sink.close();

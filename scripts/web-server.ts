@@ -4,6 +4,7 @@ import "dotenv/config";
 import path from "node:path";
 import { startWebServer } from "@/lib/http/web-server";
 import { logger } from "@/lib/logger";
+import { siteContentSecurityPolicy } from "@/app/components/site-style";
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -14,7 +15,7 @@ const port = Number(flag("-p") ?? process.env.PORT ?? 3000);
 const hostname = flag("-H") ?? process.env.HOSTNAME ?? "0.0.0.0";
 (process.env as Record<string, string>).NODE_ENV = "production";
 
-const server = await startWebServer({ port, hostname, dir: path.resolve(import.meta.dirname, "..") });
+const server = await startWebServer({ port, hostname, dir: path.resolve(import.meta.dirname, ".."), sitePolicy: siteContentSecurityPolicy });
 logger().info({ port, hostname }, "web server ready");
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {

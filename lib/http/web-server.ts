@@ -1,6 +1,7 @@
 // What `npm start` runs: a plain Node HTTP server in front of the Next.js request handler, so that the pages a crowd
 // lands on (/, /papers, and /check-your-inbox where an accepted sign-up without JavaScript is sent) can be answered
-// from an in-process cache (page-cache.ts) without a render per request. Everything else, and every client-side navigation or server action, goes to Next.js unchanged. The cache fills
+// from an in-process cache (page-cache.ts) without a render per request, and the build's static files from memory
+// (static-files.ts). Everything else, and every client-side navigation or server action, goes to Next.js unchanged. The cache fills
 // itself by asking this same server over loopback, marked with a secret of this process, for the page as Next.js
 // renders it (through the proxy, so its outage gate and headers apply).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -13,6 +14,10 @@ import { redis } from "@/lib/redis";
 import { newNonce } from "@/lib/http/content-security-policy";
 import { issueFormStamp } from "@/lib/subscribers/form-stamp";
 import { PageCache } from "@/lib/http/page-cache";
+import { StaticFiles } from "@/lib/http/static-files";
+import { answerPlainSignup, isPlainSignupPost } from "@/lib/http/plain-signup";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { AdmissionGate } from "@/lib/http/admission-gate";
 import { runHoldingSlot } from "@/lib/http/admission-slot";
 import { busyPageWithForm, BUSY_RETRY_AFTER_SECONDS } from "@/lib/http/busy-page";
@@ -24,6 +29,8 @@ const MAX_ENTRIES = 200;
 const CHECK_EVERY_MS = 1_000;
 const CHECK_TIMEOUT_MS = 2_000;
 const MAX_BUSY_BODY = 64 * 1024;
+const MAX_STATIC_FILE = 1024 * 1024;
+const MAX_STATIC_TOTAL = 64 * 1024 * 1024;
 
 /** What the cached pages show: the papers (with their votes) and the topics and their assignments. */
 export async function pagesFingerprint(): Promise<string> {
@@ -107,7 +114,30 @@ async function answerBusy(req: IncomingMessage, res: ServerResponse): Promise<vo
   req.resume();
 }
 
-export async function startWebServer({ port, hostname, dir }: { port: number; hostname: string; dir: string }): Promise<Server> {
+/** The id Next.js gave the sign-up action in this build, from its manifest; undefined when it cannot be found. */
+function signupActionIdOf(dir: string): string | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(dir, ".next/server/server-reference-manifest.json"), "utf8")) as {
+      node?: Record<string, { filename?: string; exportedName?: string }>;
+    };
+    return Object.entries(manifest.node ?? {}).find(([, a]) => a.filename === "app/signup-action.ts" && a.exportedName === "signupAction")?.[0];
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startWebServer({
+  port,
+  hostname,
+  dir,
+  sitePolicy,
+}: {
+  port: number;
+  hostname: string;
+  dir: string;
+  /** The app's Content-Security-Policy for a nonce, for the answers this server gives itself. */
+  sitePolicy: (nonce: string) => string;
+}): Promise<Server> {
   const app = next({ dev: false, dir, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -127,6 +157,16 @@ export async function startWebServer({ port, hostname, dir }: { port: number; ho
     },
   });
 
+  const statics = new StaticFiles({
+    maxFileBytes: MAX_STATIC_FILE,
+    maxTotalBytes: MAX_STATIC_TOTAL,
+    fetch: async (path) => {
+      const res = await fetch(self + path, { headers: { [RENDER_HEADER]: secret }, redirect: "manual" });
+      return { status: res.status, headers: [...res.headers.entries()], body: Buffer.from(await res.arrayBuffer()) };
+    },
+  });
+
+  const signupActionId = signupActionIdOf(dir);
   const signups = new AdmissionGate({ concurrency: env().SIGNUP_CONCURRENCY, maxPending: env().SIGNUP_MAX_PENDING });
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -138,10 +178,19 @@ export async function startWebServer({ port, hostname, dir }: { port: number; ho
     // Turned its back while waiting: the slot goes to the next in line.
     if (res.destroyed || req.destroyed) return release();
     // The sign-up may hand its slot back before the answer is complete (admission-slot.ts).
-    return runHoldingSlot(release, () => answer(req, res));
+    return runHoldingSlot(release, () =>
+      signupActionId && isPlainSignupPost(req) ? answerPlainSignup(req, res, { actionId: signupActionId, policy: () => sitePolicy(newNonce()), next: answer }) : answer(req, res),
+    );
   }
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const staticPath = req.headers[RENDER_HEADER] === undefined ? StaticFiles.pathOf(req) : undefined;
+    const file = staticPath ? await statics.serve(staticPath) : undefined;
+    if (file) {
+      res.writeHead(200, [...file.headers.flat(), "content-length", String(file.body.length)]);
+      res.end(file.body);
+      return;
+    }
     const key = cacheKey(req);
     const page = key ? await cache.serve(key) : undefined;
     if (!page) {
@@ -152,9 +201,8 @@ export async function startWebServer({ port, hostname, dir }: { port: number; ho
       await handle(req, res);
       return;
     }
-    const body = Buffer.from(page.body, "utf8");
-    res.writeHead(page.status, [...page.headers.flat(), "content-length", String(body.length)]);
-    res.end(body);
+    res.writeHead(page.status, [...page.headers.flat(), "content-length", String(page.body.length)]);
+    res.end(page.body);
   }
 
   const server = createServer((req, res) => {

@@ -3,10 +3,14 @@
 import type { Redis } from "ioredis";
 import { db, type Db } from "@/lib/db";
 import { redis } from "@/lib/redis";
+import type { Sql } from "@/lib/digest/pg-pool";
+import { signupSql } from "@/lib/subscribers/signup-store";
 import { enqueueTransactional, type EnqueueTransactional } from "@/lib/subscribers/mail/enqueue-transactional";
 
 export interface SubscriberDeps {
   db: Db;
+  /** The plain `pg` pool of the sign-up's one statement (signup-store.ts), on the same database as `db`. */
+  sql: Sql;
   redis: Redis;
   enqueue: EnqueueTransactional;
   now: () => Date;
@@ -15,6 +19,7 @@ export interface SubscriberDeps {
 export function subscriberDeps(overrides: Partial<SubscriberDeps> = {}): SubscriberDeps {
   return {
     db: overrides.db ?? db(),
+    sql: overrides.sql ?? signupSql(),
     redis: overrides.redis ?? redis(),
     enqueue: overrides.enqueue ?? enqueueTransactional,
     now: overrides.now ?? (() => new Date()),

@@ -2,7 +2,6 @@
 // sooner than SIGNUP_MIN_FILL_MS (or without a genuine stamp) is not accepted as it is. Signed, so a bot cannot
 // simply backdate it, and single-use (a Redis key per stamp), so one stamp aged once cannot serve many sign-ups.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Redis } from "ioredis";
 import { env } from "@/lib/env";
 
 export const FORM_STAMP_MAX_AGE_MS = 24 * 3600_000;
@@ -34,11 +33,11 @@ export function checkFormStamp(
 }
 
 /**
- * Uses a genuine stamp up: true the first time, false for every replay. The key (under REDIS_PREFIX, named by the
- * stamp's MAC, which holds nothing personal) lives until the stamp would have expired anyway.
+ * The Redis key that uses a genuine stamp up (set once, with NX: the first submission gets it, every replay finds it).
+ * Named by the stamp's MAC, which holds nothing personal, under REDIS_PREFIX; it lives until the stamp would have
+ * expired anyway.
  */
-export async function useFormStamp(r: Redis, stamp: string, now = Date.now(), prefix = env().REDIS_PREFIX): Promise<boolean> {
+export function formStampKey(stamp: string, now = Date.now(), prefix = env().REDIS_PREFIX): { key: string; ttlMs: number } {
   const [issuedAt = "", , given = ""] = stamp.split(".");
-  const ttlMs = Math.max(1000, parseInt(issuedAt, 36) + FORM_STAMP_MAX_AGE_MS + 60_000 - now);
-  return (await r.set(`${prefix}:form-stamp:${given}`, "1", "PX", ttlMs, "NX")) === "OK";
+  return { key: `${prefix}:form-stamp:${given}`, ttlMs: Math.max(1000, parseInt(issuedAt, 36) + FORM_STAMP_MAX_AGE_MS + 60_000 - now) };
 }

@@ -5,15 +5,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { env } from "@/lib/env";
 import { logger, maskEmail } from "@/lib/logger";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { consentContext, recordConsentEvent } from "@/lib/consent/record-consent-event";
-import { signupAllowedForAddress, signupAllowedForIp, takeConfirmationMailSlot, releaseConfirmationMailSlot, CONFIRMATION_MAIL_WINDOW_SECONDS } from "@/lib/rate-limit/signup-limits";
-import { checkFormStamp, useFormStamp } from "@/lib/subscribers/form-stamp";
+import { passSignupGate, releaseConfirmationMailSlot, CONFIRMATION_MAIL_WINDOW_SECONDS } from "@/lib/rate-limit/signup-limits";
+import { checkFormStamp, formStampKey } from "@/lib/subscribers/form-stamp";
 import { randomUUID } from "node:crypto";
 import { frequencyOfChoice } from "@/lib/digest/frequency";
 import { parseSignupForm, type RawSignupForm, type SignupFieldErrors } from "@/lib/subscribers/signup-form";
-import { suppressionOf } from "@/lib/subscribers/suppression";
-import { resolveTopicSlugs } from "@/lib/subscribers/topics-lookup";
+import { suppressionHashes } from "@/lib/subscribers/suppression";
+import { releaseMailClaim, writeSignup } from "@/lib/subscribers/signup-store";
 import { subscriberDeps, type ActorContext, type SubscriberDeps } from "@/lib/subscribers/deps";
 
 export type SignupResult =
@@ -22,6 +20,8 @@ export type SignupResult =
   | { status: "rate-limited"; message: string }
   /** Sent sooner than a person fills the form in (or from a page too old): shown the form again, nothing stored. */
   | { status: "retry"; message: string };
+
+const BAD_TOPICS = "Please choose topics from the list.";
 
 export const RETRY_MESSAGE = "Almost done: please check your details and press Subscribe once more.";
 
@@ -78,95 +78,78 @@ export async function signup(
   // rather than a promise of mail that never comes. Answered before the address is looked at: it tells nothing.
   // A stamp serves one submission. A second one with it (a bot replaying it, a double click, a page served from a
   // cache to many people) is asked again too, with a fresh stamp that has to age like any other.
-  const retry = stamp !== "ok" ? stamp : (await useFormStamp(deps.redis, form.stamp, now.getTime())) ? null : "replayed";
-  if (retry) {
-    log.info({ outcome: "retry", stamp: retry }, "signup handled");
+  if (stamp !== "ok") {
+    log.info({ outcome: "retry", stamp }, "signup handled");
     return afterFloor({ status: "retry", message: RETRY_MESSAGE });
   }
 
-  if (!(await signupAllowedForIp(deps.redis, actor.ip ?? "unknown", now.getTime()))) {
+  const gate = await passSignupGate(deps.redis, { stamp: formStampKey(form.stamp, now.getTime()), ip: actor.ip ?? "unknown", emailKey: form.emailKey, now: now.getTime() });
+  if (gate.kind === "replayed") {
+    log.info({ outcome: "retry", stamp: "replayed" }, "signup handled");
+    return afterFloor({ status: "retry", message: RETRY_MESSAGE });
+  }
+  if (gate.kind === "ip-limited") {
     return { status: "rate-limited", message: "Too many sign-ups from your network in the last hour. Please try again later." };
   }
 
-  const topics = await resolveTopicSlugs(deps.db, form.topicSlugs);
-  if (!topics.ok) return { status: "invalid", errors: { topics: topics.message } };
-
-  if (!(await signupAllowedForAddress(deps.redis, form.emailKey, now.getTime()))) return accept("dropped-address-limit");
-  // Bounces and complaints block for good. An erasure does not: a new sign-up is the person asking again, and the
-  // suppression is lifted only when that sign-up is confirmed.
-  const suppression = await suppressionOf(deps.db, { key: form.emailKey, typed: form.email });
-  if (suppression && suppression !== "ERASED") return accept("dropped-suppressed");
-
-  const frequency = frequencyOfChoice(form.frequency);
-  const topicSlugs = topics.topics.map((t) => t.slug);
-  const consent = { ...consentContext({ email: form.email }, topicSlugs, "signup-form", actor, now), detail: `frequency ${form.frequency}` };
-
-  const upsert = () =>
-    deps.db.$transaction(async (tx) => {
-      const existing = await tx.subscriber.findUnique({ where: { email: form.emailKey }, select: { id: true, status: true, confirmationId: true } });
-      if (existing?.status === "ACTIVE") return { id: existing.id, outcome: "already-active" as const, confirmationId: null };
-      if (!existing) {
-        const created = await tx.subscriber.create({
-          data: { email: form.emailKey, emailAsTyped: form.email === form.emailKey ? null : form.email, frequency, createdAt: now, topics: { create: topics.topics.map((t) => ({ topicId: t.id })) } },
-          select: { id: true },
-        });
-        await recordConsentEvent(tx, { subscriberId: created.id, kind: "SIGNUP", ...consent });
-        return { id: created.id, outcome: "created" as const, confirmationId: null };
-      }
-      // The address already has a row: whoever typed it may not be its owner, so the choices wait beside the row's
-      // own and replace them only when this sign-up is confirmed from the inbox (the latest sign-up's choices win).
-      await tx.subscriber.update({ where: { id: existing.id }, data: { pendingFrequency: frequency, pendingTopicIds: topics.topics.map((t) => t.id) } });
-      await recordConsentEvent(tx, { subscriberId: existing.id, kind: "SIGNUP", ...consent, detail: `${consent.detail}, applied once confirmed` });
-      const outcome = existing.status === "PENDING" ? ("updated-pending" as const) : ("updated-unsubscribed" as const);
-      return { id: existing.id, outcome, confirmationId: existing.confirmationId };
+  const write = (claimMail: boolean, writeRow: boolean) =>
+    writeSignup(deps.sql, {
+      emailKey: form.emailKey,
+      emailAsTyped: form.email === form.emailKey ? null : form.email,
+      consentEmail: form.email,
+      frequency: frequencyOfChoice(form.frequency),
+      topicSlugs: form.topicSlugs,
+      suppressionHashes: suppressionHashes({ key: form.emailKey, typed: form.email }),
+      ip: actor.ip ?? null,
+      userAgent: actor.userAgent ?? null,
+      detail: `frequency ${form.frequency}`,
+      now,
+      claimMail,
+      claimableBefore: new Date(now.getTime() - CONFIRMATION_MAIL_WINDOW_SECONDS * 1000),
+      newId: randomUUID(),
+      newConfirmationId: randomUUID(),
+      write: writeRow,
     });
 
-  let result: { id: string; outcome: SignupOutcome; confirmationId: string | null };
-  try {
-    result = await upsert();
-  } catch (err) {
-    // Two submissions for a new address raced on the unique e-mail: the second one now finds the row.
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") result = await upsert();
-    else throw err;
+  // Over the address's limit: dropped silently, but a form with topics not on the list is still told so.
+  if (gate.kind === "address-limited") {
+    return (await write(false, false)).kind === "bad-topics" ? { status: "invalid", errors: { topics: BAD_TOPICS } } : accept("dropped-address-limit");
   }
-  if (result.outcome === "already-active") return accept("already-active");
 
-  const queued = await claimConfirmationMail(deps, result, form.emailKey, now);
-  return accept(result.outcome, queued);
+  let result = await write(gate.mailSlot, true);
+  // Two submissions for a new address raced on the unique e-mail: the second one now finds the row.
+  if (result.kind === "raced") result = await write(gate.mailSlot, true);
+  switch (result.kind) {
+    case "bad-topics":
+      await gate.giveBack({ attempt: true, mailSlot: true });
+      return { status: "invalid", errors: { topics: BAD_TOPICS } };
+    // Bounces and complaints block for good. An erasure does not: a new sign-up is the person asking again, and the
+    // suppression is lifted only when that sign-up is confirmed.
+    case "suppressed":
+      await gate.giveBack({ attempt: false, mailSlot: true });
+      return accept("dropped-suppressed");
+    case "already-active":
+      await gate.giveBack({ attempt: false, mailSlot: true });
+      return accept("already-active");
+    case "raced":
+    case "checked":
+      throw new Error(`signup: the row was neither created nor found (${result.kind})`);
+  }
+  const queued = result.claimed && (await queueConfirmationMail(deps, result.id, form.emailKey, now));
+  return accept(result.kind, queued);
 }
 
 /**
- * At most one confirmation mail per address per day, guarded twice: a Redis slot (cheap, shared by all web servers)
- * and a conditional update of lastConfirmationSentAt (survives an emptied Redis).
+ * At most one confirmation mail per address per day, guarded twice: the Redis slot (cheap, shared by all web
+ * servers) and the conditional update of lastConfirmationSentAt (survives an emptied Redis), both already taken.
  */
-async function claimConfirmationMail(
-  deps: SubscriberDeps,
-  row: { id: string; confirmationId: string | null },
-  emailKey: string,
-  now: Date,
-): Promise<boolean> {
-  const subscriberId = row.id;
-  if (!(await takeConfirmationMailSlot(deps.redis, emailKey))) return false;
-  const dayAgo = new Date(now.getTime() - CONFIRMATION_MAIL_WINDOW_SECONDS * 1000);
-  // The link's subject stays the same while it is unused, so an earlier mail's link still works.
-  const claimed = await deps.db.subscriber.updateMany({
-    where: {
-      id: subscriberId,
-      status: { in: ["PENDING", "UNSUBSCRIBED"] },
-      confirmationId: row.confirmationId,
-      OR: [{ lastConfirmationSentAt: null }, { lastConfirmationSentAt: { lte: dayAgo } }],
-    },
-    data: { lastConfirmationSentAt: now, confirmationId: row.confirmationId ?? randomUUID() },
-  });
-  if (claimed.count !== 1) return false;
+async function queueConfirmationMail(deps: SubscriberDeps, subscriberId: string, emailKey: string, now: Date): Promise<boolean> {
   try {
     await deps.enqueue({ kind: "confirmation", subscriberId }, now);
   } catch (err) {
     // Not queued: give both guards back, so that the person's next try sends the mail instead of finding today's
     // mail "already sent". Best effort: the error that reaches the visitor is the enqueue's.
-    await deps.db.subscriber
-      .updateMany({ where: { id: subscriberId, lastConfirmationSentAt: now }, data: { lastConfirmationSentAt: null } })
-      .catch(() => undefined);
+    await releaseMailClaim(deps.sql, subscriberId, now).catch(() => undefined);
     await releaseConfirmationMailSlot(deps.redis, emailKey).catch(() => undefined);
     throw err;
   }

@@ -12,13 +12,13 @@ export interface AddressForSuppression {
   typed?: string | null;
 }
 
-function hashesOf(address: AddressForSuppression): string[] {
+export function suppressionHashes(address: AddressForSuppression): string[] {
   return [...new Set([address.key, address.typed ?? address.key].map(emailHash))];
 }
 
 /** Why the address is suppressed, or null. A bounce or complaint wins over an erasure. */
 export async function suppressionOf(db: Reader, address: AddressForSuppression): Promise<SuppressionReason | null> {
-  const rows = await db.suppression.findMany({ where: { emailHash: { in: hashesOf(address) } }, select: { reason: true } });
+  const rows = await db.suppression.findMany({ where: { emailHash: { in: suppressionHashes(address) } }, select: { reason: true } });
   if (rows.length === 0) return null;
   return rows.find((r) => r.reason !== "ERASED")?.reason ?? "ERASED";
 }

@@ -118,6 +118,8 @@ it("a sign-up turned away keeps what was typed, with and without JavaScript, and
     await locker.query(`BEGIN; LOCK TABLE "Suppression" IN ACCESS EXCLUSIVE MODE`);
     held = forms.map((form, i) => postSignup(form, `held-${i}@example.org`, `198.51.100.${210 + i}`));
     await waitUntil(async () => {
+      // Inside the locker's transaction pg_stat_activity is read once and kept: drop that copy before each look.
+      await locker.query("SELECT pg_stat_clear_snapshot()");
       const waiting = await locker.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
       return waiting.rows[0].n >= 1;
     }, 30_000, "a sign-up to wait on the lock");

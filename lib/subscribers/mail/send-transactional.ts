@@ -15,6 +15,7 @@ import { classifySmtpOutcome } from "@/lib/mail/classify-smtp-outcome";
 import { envelopeAddress, messageIdDomain } from "@/lib/mail/envelope-address";
 import { listHeaders } from "@/lib/mail/list-headers";
 import { renderEmail } from "@/lib/mail/render-email";
+import { prerenderTemplate, type PrerenderedTemplate } from "@/lib/mail/prerendered-template";
 import type { SmtpPool } from "@/lib/mail/smtp-pool";
 import { transactionalPool } from "@/lib/mail/transactional-pool";
 import { jobId, type TransactionalPayload } from "@/lib/queue/queues";
@@ -125,6 +126,21 @@ export async function sendTransactional(
   }
 }
 
+const confirmationTemplates = new Map<string, Promise<PrerenderedTemplate<"confirmUrl">>>();
+
+/** The confirmation mail rendered once per process (per setting), and filled with each recipient's link. */
+export function confirmationTemplate(expiresInHours: number, postalAddress: string): Promise<PrerenderedTemplate<"confirmUrl">> {
+  const key = JSON.stringify([expiresInHours, postalAddress]);
+  let template = confirmationTemplates.get(key);
+  if (!template) {
+    template = prerenderTemplate(["confirmUrl"], ({ confirmUrl }) => createElement(ConfirmSubscription, { confirmUrl, expiresInHours, postalAddress }));
+    // A failed render is not kept: the next mail tries again.
+    template.catch(() => confirmationTemplates.delete(key));
+    confirmationTemplates.set(key, template);
+  }
+  return template;
+}
+
 interface Recipient {
   id: string;
   confirmationId: string | null;
@@ -139,13 +155,8 @@ async function compose(
 ): Promise<{ subject: string; html: string; text: string; headers: Record<string, string> }> {
   const e = env();
   if (kind === "confirmation") {
-    const rendered = await renderEmail(
-      createElement(ConfirmSubscription, {
-        confirmUrl: links.confirm(s.confirmationId!, e.CONFIRM_TOKEN_TTL_HOURS, now.getTime()),
-        expiresInHours: e.CONFIRM_TOKEN_TTL_HOURS,
-        postalAddress: e.POSTAL_ADDRESS,
-      }),
-    );
+    const template = await confirmationTemplate(e.CONFIRM_TOKEN_TTL_HOURS, e.POSTAL_ADDRESS);
+    const rendered = template.fill({ confirmUrl: links.confirm(s.confirmationId!, e.CONFIRM_TOKEN_TTL_HOURS, now.getTime()) });
     return { subject: "Confirm your Paperboy subscription", ...rendered, headers: {} };
   }
   const rendered = await renderEmail(
