@@ -87,6 +87,27 @@ const schema = z.object({
   DKIM_DOMAIN: z.string().optional(),
   DKIM_SELECTOR: z.string().optional(),
   DKIM_PRIVATE_KEY: z.string().optional(),
+
+  // Bounces and complaints (lib/bounces/). With BOUNCE_DOMAIN set, every mail goes out with the envelope sender
+  // BOUNCE_LOCAL_PART+<signed id>@BOUNCE_DOMAIN (VERP), so a late bounce names the mail it is about.
+  BOUNCE_DOMAIN: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$|^localhost$/, "must be a domain name such as bounces.example.org")
+    .transform((v) => v.toLowerCase())
+    .optional(),
+  BOUNCE_LOCAL_PART: z.string().regex(/^[A-Za-z0-9._-]{1,16}$/, "may use letters, digits, . _ and - only (at most 16)").default("bounces"),
+  // The inbound SMTP listener for bounce mail (the bounce domain's MX points here); unset = not started.
+  BOUNCE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  BOUNCE_SMTP_HOST: z.string().default("0.0.0.0"),
+  BOUNCE_MAX_MESSAGE_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(2_000_000),
+  // Messages one client address may deliver to the listener per minute; more are refused with 421.
+  BOUNCE_RATE_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  // A soft bounce suppresses the address once soft bounces have come on this many different days.
+  SOFT_BOUNCE_DAYS: z.coerce.number().int().min(1).default(3),
+  // An edition pauses itself when its complaints pass this share of its sent mails (0.003 = 0.3%), counted once it
+  // has sent COMPLAINT_RATE_MIN_SENT mails (a single complaint among the first few would pause every edition).
+  COMPLAINT_RATE_LIMIT: z.coerce.number().min(0).max(1).default(0.003),
+  COMPLAINT_RATE_MIN_SENT: z.coerce.number().int().min(1).default(100),
 });
 
 export type Env = z.infer<typeof schema>;
