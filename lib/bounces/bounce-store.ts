@@ -2,6 +2,7 @@
 // key, so a replay finds its row) and UnparseableMessage (what the intake could not read, kept for the operator).
 // Client: Prisma (`Db`); the volume is a few events per edition, far from the send path.
 import type { Db } from "@/lib/db";
+import type { Sql } from "@/lib/digest/pg-pool";
 import type { BounceKind, BounceSource } from "@/lib/generated/prisma/enums";
 
 export interface BounceEventInput {
@@ -49,6 +50,12 @@ export async function softBounceDays(db: Db, subscriberId: string): Promise<numb
 /** Complaints about mails of the edition. */
 export async function countComplaints(db: Db, editionId: string): Promise<number> {
   return db.bounceEvent.count({ where: { editionId, kind: "COMPLAINT" } });
+}
+
+/** The same count through `pg`, for digest:status (which reads everything through `pg`). */
+export async function countComplaintsSql(sql: Sql, editionId: string): Promise<number> {
+  const res = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "BounceEvent" WHERE "editionId" = $1::uuid AND kind = 'COMPLAINT'`, [editionId]);
+  return Number(res.rows[0]?.n ?? 0);
 }
 
 export async function keepUnparseable(db: Db, source: BounceSource, reason: string, raw: Buffer): Promise<string> {

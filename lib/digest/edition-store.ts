@@ -78,9 +78,9 @@ export async function latestEdition(sql: Sql): Promise<{ date: string; frequency
 export async function listEditions(
   sql: Sql,
   filter: { date?: string; limit?: number } = {},
-): Promise<{ id: string; date: string; frequency: string; status: string; consecutiveErrors: number }[]> {
-  const res = await sql.query<{ id: string; date: string; frequency: string; status: string; consecutiveErrors: number }>(
-    `SELECT id, to_char(date, 'YYYY-MM-DD') AS date, frequency::text AS frequency, status::text AS status, "consecutiveErrors"
+): Promise<{ id: string; date: string; frequency: string; status: string; consecutiveErrors: number; pauseReason: string | null }[]> {
+  const res = await sql.query<{ id: string; date: string; frequency: string; status: string; consecutiveErrors: number; pauseReason: string | null }>(
+    `SELECT id, to_char(date, 'YYYY-MM-DD') AS date, frequency::text AS frequency, status::text AS status, "consecutiveErrors", "pauseReason"
        FROM "Edition" ${filter.date ? "WHERE date = $2::date" : ""} ORDER BY date DESC, frequency LIMIT $1`,
     filter.date ? [filter.limit ?? 5, filter.date] : [filter.limit ?? 5],
   );
