@@ -108,6 +108,30 @@ const schema = z.object({
   // has sent COMPLAINT_RATE_MIN_SENT mails (a single complaint among the first few would pause every edition).
   COMPLAINT_RATE_LIMIT: z.coerce.number().min(0).max(1).default(0.003),
   COMPLAINT_RATE_MIN_SENT: z.coerce.number().int().min(1).default(100),
+
+  // Providers' bounce and complaint webhooks (/webhooks/<provider>); each is off (404) until its secret is set.
+  // A signed call older than WEBHOOK_MAX_AGE_SECONDS, or one already taken, is refused.
+  WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  SES_SNS_TOPIC_ARNS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
+  // Hosts (a regular expression on host[:port]) SNS signing certificates may come from: Amazon's by default.
+  SES_SNS_CERT_HOST_PATTERN: z
+    .string()
+    .refine((v) => {
+      try {
+        new RegExp(v);
+        return v.startsWith("^") && v.endsWith("$");
+      } catch {
+        return false;
+      }
+    }, "must be a regular expression anchored with ^ and $")
+    .default("^sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?$"),
+  POSTMARK_WEBHOOK_AUTH: z.string().regex(/^[^:]+:.{12,}$/, 'must be "user:password" (a password of 12 characters or more)').optional(),
+  MAILGUN_WEBHOOK_SIGNING_KEY: z.string().min(16).optional(),
+  // The "Verification Key" of SendGrid's signed Event Webhook (base64, as SendGrid shows it).
+  SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().min(40).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

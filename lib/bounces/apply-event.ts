@@ -11,7 +11,7 @@
 import type { Db } from "@/lib/db";
 import type { Sql } from "@/lib/digest/pg-pool";
 import type { BounceKind, BounceSource } from "@/lib/generated/prisma/enums";
-import { countHardBounce, deliveryByMessageId, deliveryTarget, recordLateBounce } from "@/lib/digest/delivery-store";
+import { countHardBounce, deliveryByMessageId, deliveryTarget, latestAcceptedDelivery, recordLateBounce } from "@/lib/digest/delivery-store";
 import { findMailTarget, recordMailLateBounce } from "@/lib/subscribers/mail/transactional-store";
 import { suppress } from "@/lib/subscribers/suppression";
 import { unsubscribe } from "@/lib/subscribers/unsubscribe";
@@ -87,6 +87,9 @@ async function resolve(e: IncomingEvent, deps: ApplyDeps): Promise<Resolution> {
   }
   if (e.recipient) {
     const s = await deps.db.subscriber.findUnique({ where: { email: emailKey(e.recipient) }, select: { id: true } });
+    // Only the address (a provider that reports no headers of the original): its latest accepted digest.
+    const d = s ? await latestAcceptedDelivery(deps.sql, s.id) : null;
+    if (d) return { kind: "target", target: { deliveryId: d.id, editionId: d.editionId, subscriberId: d.subscriberId } };
     if (s) return { kind: "target", target: { subscriberId: s.id } };
   }
   return { kind: "unmatched" };

@@ -408,3 +408,12 @@ export async function countAccepted(sql: Sql, editionId: string): Promise<number
   const res = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Delivery" WHERE "editionId" = $1::uuid AND "sentAt" IS NOT NULL`, [editionId]);
   return Number(res.rows[0]?.n ?? 0);
 }
+
+/** The subscriber's most recent delivery a server accepted: what a report naming only the address is about. */
+export async function latestAcceptedDelivery(sql: Sql, subscriberId: string): Promise<{ id: string; editionId: string; subscriberId: string } | null> {
+  const res = await sql.query<{ id: string; editionId: string; subscriberId: string }>(
+    `SELECT id, "editionId", "subscriberId" FROM "Delivery" WHERE "subscriberId" = $1::uuid AND "sentAt" IS NOT NULL ORDER BY "sentAt" DESC LIMIT 1`,
+    [subscriberId],
+  );
+  return res.rows[0] ?? null;
+}
