@@ -1,6 +1,11 @@
 // The bounce intake on the real stack: `npm run digest` sends an edition to 200 subscribers through the SMTP sink
-// with VERP envelope senders; the worker process (`npm run worker`, WORKERS=bounces) listens for bounce mail; the
-// test delivers DSNs and ARF complaints to it over SMTP as a relay would, replays them, and runs the next edition.
+// with VERP envelope senders; the worker process (`npm run worker`, WORKERS=bounces) listens for bounce mail and the
+// built web app (`npm start`) takes the providers' webhooks. The test delivers DSNs and ARF complaints over SMTP as
+// a relay would, calls the SES, Postmark and Mailgun webhooks as they do, replays everything, sends forged and old
+// webhook calls, and runs the next edition.
+import { writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import nodemailer from "nodemailer";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
@@ -10,6 +15,8 @@ import { waitUntil } from "../helpers/wait-until";
 import { addresses, createPapers, createSubscribers, paperSpecs, seedDigestTopics } from "../helpers/digest-fixtures";
 import { arf, dsn } from "../helpers/bounce-reports";
 import { suppressionOf } from "@/lib/subscribers/suppression";
+import { appEnvironment, startApp } from "../helpers/app-processes";
+import { MAILGUN_KEY, POSTMARK_AUTH, TOPIC, mailgunFailed, postmarkBounce, sesBounce, snsMessage, startCertServer, type CertServer } from "../helpers/webhook-calls";
 
 const DATE = "2025-03-14";
 const NEXT = "2025-03-15";
@@ -18,8 +25,38 @@ const BOUNCE_DOMAIN = "bounces.paperboy.test";
 // The listener takes a free port (BOUNCE_SMTP_PORT=0) and logs it.
 let listenerPort = 0;
 
+const APP_PORT = 39311;
 let sink: SmtpSink;
+let certs: CertServer | undefined;
 const running = new Set<Child>();
+const stops: (() => Promise<void>)[] = [];
+
+/** The built web app with every webhook configured; SNS certificates come from the local HTTPS server. */
+async function startWebApp(): Promise<string> {
+  certs = await startCertServer();
+  const caFile = path.join(mkdtempSync(path.join(tmpdir(), "sns-ca-")), "ca.pem");
+  writeFileSync(caFile, certs.cert);
+  const app = await startApp(
+    APP_PORT,
+    appEnvironment(sink.url, {
+      BOUNCE_DOMAIN,
+      HARD_BOUNCE_LIMIT: "1",
+      SES_SNS_TOPIC_ARNS: TOPIC,
+      SES_SNS_CERT_HOST_PATTERN: "^127\\.0\\.0\\.1:\\d+$",
+      NODE_EXTRA_CA_CERTS: caFile,
+      POSTMARK_WEBHOOK_AUTH: POSTMARK_AUTH,
+      MAILGUN_WEBHOOK_SIGNING_KEY: MAILGUN_KEY,
+    }),
+  );
+  stops.push(() => app.stop());
+  return `http://127.0.0.1:${APP_PORT}`;
+}
+
+async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<number> {
+  const res = await fetch(url, { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
+  await res.text();
+  return res.status;
+}
 
 function bounceEnv(): Record<string, string> {
   return { SMTP_URL: sink.url, LOG_LEVEL: "info", LOG_FORMAT: "json", BOUNCE_DOMAIN, HARD_BOUNCE_LIMIT: "1" };
@@ -72,6 +109,9 @@ beforeEach(async () => {
   return async () => {
     for (const child of running) await child.kill9();
     running.clear();
+    for (const stop of stops.splice(0)) await stop();
+    await certs?.close();
+    certs = undefined;
     await sink.close();
   };
 });
@@ -93,8 +133,9 @@ describe("bounce intake end to end", { timeout: 300_000 }, () => {
     const mailOf = (i: number) => sink.mailsTo(emails[i]!)[0]!;
     for (const i of [0, 57, 199]) expect(mailOf(i).envelopeFrom).toMatch(/^bounces\+d[a-z2-7]{42}@bounces\.paperboy\.test$/);
 
-    const listener = await startListener();
+    const [listener, web] = await Promise.all([startListener(), startWebApp()]);
     const hard = [3, 40, 77, 120, 188];
+    const [viaSes, viaPostmark, viaMailgun] = [20, 60, 100];
     const complainers = [9, 150];
     const reports: { to: string; raw: Buffer }[] = [
       ...hard.map((i) => ({ to: mailOf(i).envelopeFrom, raw: dsn({ to: mailOf(i).envelopeFrom, recipient: emails[i]!, originalMessageId: mailOf(i).parsed.messageId! }) })),
@@ -103,6 +144,17 @@ describe("bounce intake end to end", { timeout: 300_000 }, () => {
     ];
     for (const r of reports) await deliver(r.to, r.raw);
     // The listener answers 250 only once a report is stored and applied, so the rows are final now.
+
+    const webhooks: { url: string; body: string; headers?: Record<string, string> }[] = [
+      {
+        url: `${web}/webhooks/ses`,
+        body: JSON.stringify(snsMessage(certs!, { Message: sesBounce({ source: mailOf(viaSes).envelopeFrom, recipient: emails[viaSes]!, messageId: mailOf(viaSes).parsed.messageId! }) })),
+      },
+      { url: `${web}/webhooks/postmark`, ...postmarkBounce({ email: emails[viaPostmark]! }) },
+      { url: `${web}/webhooks/mailgun`, body: mailgunFailed({ sender: mailOf(viaMailgun).envelopeFrom, recipient: emails[viaMailgun]!, messageId: mailOf(viaMailgun).parsed.messageId! }) },
+    ];
+    for (const w of webhooks) expect(await post(w.url, w.body, w.headers), w.url).toBe(200);
+    hard.push(viaSes, viaPostmark, viaMailgun);
 
     for (const i of hard) {
       const d = await db.delivery.findFirstOrThrow({ where: { subscriberId: ids[i]! } });
@@ -118,15 +170,27 @@ describe("bounce intake end to end", { timeout: 300_000 }, () => {
     // Nobody else was touched.
     const touched = new Set([...hard, ...complainers].map((i) => ids[i]!));
     const others = ids.filter((id) => !touched.has(id));
-    expect(await db.delivery.count({ where: { subscriberId: { in: others }, status: "SENT" } })).toBe(193);
-    expect(await db.subscriber.count({ where: { id: { in: others }, status: "ACTIVE", hardBounceCount: 0 } })).toBe(193);
-    expect(await db.suppression.count()).toBe(7);
+    expect(await db.delivery.count({ where: { subscriberId: { in: others }, status: "SENT" } })).toBe(190);
+    expect(await db.subscriber.count({ where: { id: { in: others }, status: "ACTIVE", hardBounceCount: 0 } })).toBe(190);
+    expect(await db.suppression.count()).toBe(10);
     expect(await db.consentEvent.count()).toBe(2);
 
-    // Replaying every report changes nothing.
+    // Replaying every report and every webhook call changes nothing (the replayed calls are refused).
     const before = await snapshot();
-    expect(before.events).toHaveLength(7);
+    expect(before.events).toHaveLength(10);
     for (const r of reports) await deliver(r.to, r.raw);
+    for (const w of webhooks) expect(await post(w.url, w.body, w.headers), w.url).toBe(409);
+    // Webhook calls with a bad signature, bad credentials or an old timestamp are refused and change nothing.
+    const victim = 130;
+    const forgedSes = JSON.parse(webhooks[0]!.body) as Record<string, string>;
+    forgedSes.Message = sesBounce({ source: mailOf(victim).envelopeFrom, recipient: emails[victim]! });
+    expect(await post(`${web}/webhooks/ses`, JSON.stringify(forgedSes))).toBe(401);
+    const oldSes = snsMessage(certs!, { Message: forgedSes.Message, Timestamp: new Date(Date.now() - 7200_000).toISOString() });
+    expect(await post(`${web}/webhooks/ses`, JSON.stringify(oldSes))).toBe(400);
+    expect(await post(`${web}/webhooks/postmark`, postmarkBounce({ email: emails[victim]! }).body, { authorization: `Basic ${Buffer.from("paperboy:guessed-password").toString("base64")}` })).toBe(401);
+    expect(await post(`${web}/webhooks/mailgun`, mailgunFailed({ sender: mailOf(victim).envelopeFrom, recipient: emails[victim]!, key: "not-the-signing-key-000" }))).toBe(401);
+    expect(await post(`${web}/webhooks/mailgun`, mailgunFailed({ sender: mailOf(victim).envelopeFrom, recipient: emails[victim]!, timestamp: Math.floor(Date.now() / 1000) - 7200 }))).toBe(400);
+    expect(await post(`${web}/webhooks/sendgrid`, "[]")).toBe(404);
     expect(await snapshot()).toEqual(before);
 
     // Mail to any other address of the bounce domain is refused at RCPT.
@@ -137,7 +201,8 @@ describe("bounce intake end to end", { timeout: 300_000 }, () => {
     sink.clear();
     await runDigest(NEXT);
     await waitUntil(async () => (await db.edition.count({ where: { status: "DONE" } })) === 2, 60_000, "the next edition to finish");
-    expect(sink.mails).toHaveLength(193);
+    expect(sink.mails).toHaveLength(190);
     for (const i of [...hard, ...complainers]) expect(sink.mailsTo(emails[i]!)).toHaveLength(0);
+    expect(sink.mailsTo(emails[victim]!)).toHaveLength(1);
   });
 });
