@@ -102,6 +102,10 @@ const schema = z.object({
   BOUNCE_MAX_MESSAGE_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(2_000_000),
   // Messages one client address may deliver to the listener per minute; more are refused with 421.
   BOUNCE_RATE_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  // A mailbox the bounce mail goes to, for operators without the listener: imaps://user:password@host:993/INBOX
+  // (imap:// only on a trusted network). Polled every BOUNCE_IMAP_EVERY_SECONDS; unset = not polled.
+  BOUNCE_IMAP_URL: url(["imap:", "imaps:"], "imaps://bounces%40example.org:password@imap.example.org:993/INBOX").optional(),
+  BOUNCE_IMAP_EVERY_SECONDS: z.coerce.number().int().min(10).default(60),
   // A soft bounce suppresses the address once soft bounces have come on this many different days.
   SOFT_BOUNCE_DAYS: z.coerce.number().int().min(1).default(3),
   // An edition pauses itself when its complaints pass this share of its sent mails (0.003 = 0.3%), counted once it

@@ -14,6 +14,7 @@ import { startSubscriberExpiryWorker } from "./subscriber-expiry.worker";
 import { startIngestWorker } from "./ingest.worker";
 import { closeDigestResources, startDigestWorkers } from "./digest";
 import { startBounceListenerWorker } from "./bounce-listener";
+import { startBounceMailboxWorker } from "./bounce-mailbox.worker";
 import { availability } from "@/lib/outage/availability";
 import { dependencyOf, isConnectionError } from "@/lib/outage/connection-error";
 import { printHelpIfAsked } from "@/lib/cli/command-line";
@@ -33,8 +34,11 @@ const starters: Record<string, Starter> = {
   subscriberExpiry: startSubscriberExpiryWorker,
   ingest: startIngestWorker,
   digest: () => startDigestWorkers(),
-  // Only when BOUNCE_SMTP_PORT and BOUNCE_DOMAIN are set.
-  bounces: async () => void (await startBounceListenerWorker()),
+  // The listener when BOUNCE_SMTP_PORT and BOUNCE_DOMAIN are set, the mailbox poller when BOUNCE_IMAP_URL is.
+  bounces: async () => {
+    await startBounceListenerWorker();
+    return (await startBounceMailboxWorker()) ?? undefined;
+  },
 };
 
 async function main(): Promise<void> {
