@@ -63,11 +63,18 @@ export async function keepUnparseable(db: Db, source: BounceSource, reason: stri
   return row.id;
 }
 
-/** Counts by outcome ("forged-id", "unmatched", ...) and the number of unparseable messages kept, for the operator. */
-export async function intakeCounts(db: Db): Promise<{ outcomes: Record<string, number>; unparseable: number }> {
-  const groups = await db.bounceEvent.groupBy({ by: ["outcome"], _count: { _all: true } });
-  return {
-    outcomes: Object.fromEntries(groups.map((g) => [g.outcome, g._count._all])),
-    unparseable: await db.unparseableMessage.count(),
-  };
+/** Events by outcome ("forged-id", "unmatched", ...) and the unparseable messages kept, for digest:status. */
+export async function intakeCounts(sql: Sql): Promise<{ outcomes: Record<string, number>; unparseable: number }> {
+  const events = await sql.query<{ outcome: string; n: string }>(`SELECT outcome, count(*) AS n FROM "BounceEvent" GROUP BY outcome`);
+  const kept = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "UnparseableMessage"`);
+  return { outcomes: Object.fromEntries(events.rows.map((r) => [r.outcome, Number(r.n)])), unparseable: Number(kept.rows[0]?.n ?? 0) };
+}
+
+/** One line for the operator, or null when nothing was ever reported. */
+export function formatIntakeCounts(c: { outcomes: Record<string, number>; unparseable: number }): string | null {
+  const total = Object.values(c.outcomes).reduce((a, b) => a + b, 0);
+  if (total === 0 && c.unparseable === 0) return null;
+  const forged = c.outcomes["forged-id"] ?? 0;
+  const unmatched = c.outcomes.unmatched ?? 0;
+  return `bounce intake: ${total} event${total === 1 ? "" : "s"} stored, ${forged} with a forged id (ignored), ${unmatched} matching no mail, ${c.unparseable} unparseable message${c.unparseable === 1 ? "" : "s"} kept (table UnparseableMessage)`;
 }

@@ -12,6 +12,7 @@ import { runEdition } from "@/lib/digest/run-edition";
 import { createSender, createSmtpPool } from "@/lib/digest/runtime";
 import { ingestBounceMail } from "@/lib/bounces/intake-mail";
 import type { ApplyDeps } from "@/lib/bounces/apply-event";
+import { formatIntakeCounts, intakeCounts } from "@/lib/bounces/bounce-store";
 import { sendTransactional } from "@/lib/subscribers/mail/send-transactional";
 import { suppressionOf } from "@/lib/subscribers/suppression";
 import { verifyMailRef } from "@/lib/tokens/tokens";
@@ -191,6 +192,9 @@ describe("applying bounce and complaint mail", () => {
     expect((await deliveryOf(ids[0]!)).status).toBe("SENT");
     expect(await suppressionOf(db, { key: emails[0]! })).toBeNull();
     expect(await db.bounceEvent.count({ where: { outcome: "forged-id" } })).toBe(1);
+    expect(formatIntakeCounts(await intakeCounts(sql))).toBe(
+      "bounce intake: 1 event stored, 1 with a forged id (ignored), 0 matching no mail, 0 unparseable messages kept (table UnparseableMessage)",
+    );
   });
 
   it("keeps a message it cannot read for the operator", async () => {
