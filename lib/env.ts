@@ -87,6 +87,55 @@ const schema = z.object({
   DKIM_DOMAIN: z.string().optional(),
   DKIM_SELECTOR: z.string().optional(),
   DKIM_PRIVATE_KEY: z.string().optional(),
+
+  // Bounces and complaints (lib/bounces/). With BOUNCE_DOMAIN set, every mail goes out with the envelope sender
+  // BOUNCE_LOCAL_PART+<signed id>@BOUNCE_DOMAIN (VERP), so a late bounce names the mail it is about.
+  BOUNCE_DOMAIN: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$|^localhost$/, "must be a domain name such as bounces.example.org")
+    .transform((v) => v.toLowerCase())
+    .optional(),
+  BOUNCE_LOCAL_PART: z.string().regex(/^[A-Za-z0-9._-]{1,16}$/, "may use letters, digits, . _ and - only (at most 16)").default("bounces"),
+  // The inbound SMTP listener for bounce mail (the bounce domain's MX points here); unset = not started.
+  BOUNCE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  BOUNCE_SMTP_HOST: z.string().default("0.0.0.0"),
+  BOUNCE_MAX_MESSAGE_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(2_000_000),
+  // Messages one client address may deliver to the listener per minute; more are refused with 421.
+  BOUNCE_RATE_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  // A mailbox the bounce mail goes to, for operators without the listener: imaps://user:password@host:993/INBOX
+  // (imap:// only on a trusted network). Polled every BOUNCE_IMAP_EVERY_SECONDS; unset = not polled.
+  BOUNCE_IMAP_URL: url(["imap:", "imaps:"], "imaps://bounces%40example.org:password@imap.example.org:993/INBOX").optional(),
+  BOUNCE_IMAP_EVERY_SECONDS: z.coerce.number().int().min(10).default(60),
+  // A soft bounce suppresses the address once soft bounces have come on this many different days.
+  SOFT_BOUNCE_DAYS: z.coerce.number().int().min(1).default(3),
+  // An edition pauses itself when its complaints pass this share of its sent mails (0.003 = 0.3%), counted once it
+  // has sent COMPLAINT_RATE_MIN_SENT mails (a single complaint among the first few would pause every edition).
+  COMPLAINT_RATE_LIMIT: z.coerce.number().min(0).max(1).default(0.003),
+  COMPLAINT_RATE_MIN_SENT: z.coerce.number().int().min(1).default(100),
+
+  // Providers' bounce and complaint webhooks (/webhooks/<provider>); each is off (404) until its secret is set.
+  // A signed call older than WEBHOOK_MAX_AGE_SECONDS, or one already taken, is refused.
+  WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  SES_SNS_TOPIC_ARNS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
+  // Hosts (a regular expression on host[:port]) SNS signing certificates may come from: Amazon's by default.
+  SES_SNS_CERT_HOST_PATTERN: z
+    .string()
+    .refine((v) => {
+      try {
+        new RegExp(v);
+        return v.startsWith("^") && v.endsWith("$");
+      } catch {
+        return false;
+      }
+    }, "must be a regular expression anchored with ^ and $")
+    .default("^sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?$"),
+  POSTMARK_WEBHOOK_AUTH: z.string().regex(/^[^:]+:.{12,}$/, 'must be "user:password" (a password of 12 characters or more)').optional(),
+  MAILGUN_WEBHOOK_SIGNING_KEY: z.string().min(16).optional(),
+  // The "Verification Key" of SendGrid's signed Event Webhook (base64, as SendGrid shows it).
+  SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().min(40).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

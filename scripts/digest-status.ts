@@ -4,6 +4,7 @@ import { closeSql, sql } from "@/lib/digest/pg-pool";
 import { editionStatuses, formatStatus } from "@/lib/digest/status";
 import { latestEdition } from "@/lib/digest/edition-store";
 import { editionDateOption, parseCommandLine } from "@/lib/cli/command-line";
+import { formatIntakeCounts, intakeCounts } from "@/lib/bounces/bounce-store";
 
 const USAGE = `usage: npm run digest:status [-- [--date YYYY-MM-DD] [--watch]]
 
@@ -34,6 +35,8 @@ async function main(): Promise<number> {
     }
     if (values.watch && process.stdout.isTTY) process.stdout.write("\x1b[2J\x1b[H");
     console.log(statuses.map(formatStatus).join("\n\n"));
+    const intake = formatIntakeCounts(await intakeCounts(sql()));
+    if (intake) console.log(`\n${intake}`);
     if (!values.watch || statuses.every((s) => s.status === "DONE" || s.status === "PAUSED" || s.stuck)) return 0;
     await new Promise((r) => setTimeout(r, 2000));
   }

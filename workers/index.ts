@@ -13,6 +13,8 @@ import { startTransactionalWorker } from "./transactional.worker";
 import { startSubscriberExpiryWorker } from "./subscriber-expiry.worker";
 import { startIngestWorker } from "./ingest.worker";
 import { closeDigestResources, startDigestWorkers } from "./digest";
+import { startBounceListenerWorker } from "./bounce-listener";
+import { startBounceMailboxWorker } from "./bounce-mailbox.worker";
 import { availability } from "@/lib/outage/availability";
 import { dependencyOf, isConnectionError } from "@/lib/outage/connection-error";
 import { printHelpIfAsked } from "@/lib/cli/command-line";
@@ -20,7 +22,7 @@ import { printHelpIfAsked } from "@/lib/cli/command-line";
 printHelpIfAsked(`usage: npm run worker
 
 Starts every worker (confirmation and welcome mail, subscriber expiry, paper ingest, the digest: fan-out, sending
-and the reconciler) and the job schedulers, in this process. Run as many as you like, on any machines sharing the
+and the reconciler, and the bounce listener when BOUNCE_SMTP_PORT is set) and the job schedulers, in this process. Run as many as you like, on any machines sharing the
 same PostgreSQL and Redis. SIGTERM or Ctrl-C stops it gracefully (running jobs finish, nothing new is taken).
 Configuration comes from the environment (.env); see .env.example.`);
 
@@ -32,6 +34,11 @@ const starters: Record<string, Starter> = {
   subscriberExpiry: startSubscriberExpiryWorker,
   ingest: startIngestWorker,
   digest: () => startDigestWorkers(),
+  // The listener when BOUNCE_SMTP_PORT and BOUNCE_DOMAIN are set, the mailbox poller when BOUNCE_IMAP_URL is.
+  bounces: async () => {
+    await startBounceListenerWorker();
+    return (await startBounceMailboxWorker()) ?? undefined;
+  },
 };
 
 async function main(): Promise<void> {

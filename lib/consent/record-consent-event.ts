@@ -4,8 +4,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ConsentEventKind } from "@/lib/generated/prisma/enums";
 import { CONSENT_VERSION } from "@/lib/consent/consent-text";
 
-/** Where a change came from, e.g. "signup-form", "confirm-page", "manage-page", "one-click". */
-export type ConsentSource = "signup-form" | "confirm-page" | "manage-page" | "unsubscribe-page" | "one-click";
+/** Where a change came from, e.g. "signup-form", "one-click", or "complaint" (a spam report from the mailbox provider). */
+export type ConsentSource = "signup-form" | "confirm-page" | "manage-page" | "unsubscribe-page" | "one-click" | "complaint";
 
 export interface ConsentEventInput {
   subscriberId: string;

@@ -370,3 +370,50 @@ export async function countHardBounce(sql: Sql, subscriberId: string, limit: num
   );
   return res.rows[0]?.suppressed ?? false;
 }
+
+/** The edition and subscriber of a delivery, when it exists and was handed to a server (what a late bounce is about). */
+export async function deliveryTarget(sql: Sql, deliveryId: string): Promise<{ id: string; editionId: string; subscriberId: string } | null> {
+  const res = await sql.query<{ id: string; editionId: string; subscriberId: string }>(
+    `SELECT id, "editionId", "subscriberId" FROM "Delivery" WHERE id = $1::uuid`,
+    [deliveryId],
+  );
+  return res.rows[0] ?? null;
+}
+
+/** The delivery whose message carried this Message-ID (digest Message-IDs are `<delivery id@domain>`). */
+export async function deliveryByMessageId(sql: Sql, messageId: string): Promise<{ id: string; editionId: string; subscriberId: string } | null> {
+  const id = /^<([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@/i.exec(messageId)?.[1];
+  if (!id) return null;
+  const res = await sql.query<{ id: string; editionId: string; subscriberId: string }>(
+    `SELECT id, "editionId", "subscriberId" FROM "Delivery" WHERE id = $1::uuid AND "messageId" = $2`,
+    [id.toLowerCase(), messageId],
+  );
+  return res.rows[0] ?? null;
+}
+
+/**
+ * A bounce reported after the server accepted the message (a DSN, a provider's webhook): SENT (or UNKNOWN) becomes
+ * BOUNCED. True only for the call that changed the row, so the bounce is counted once however often it is reported.
+ */
+export async function recordLateBounce(sql: Sql, deliveryId: string, detail: string): Promise<boolean> {
+  const res = await sql.query(
+    `UPDATE "Delivery" SET status = 'BOUNCED', "lastError" = $2 WHERE id = $1::uuid AND status IN ('SENT', 'UNKNOWN')`,
+    [deliveryId, detail.slice(0, 500)],
+  );
+  return (res.rowCount ?? 0) > 0;
+}
+
+/** Mails of the edition a server accepted (a late bounce keeps its sentAt): the denominator of the complaint rate. */
+export async function countAccepted(sql: Sql, editionId: string): Promise<number> {
+  const res = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Delivery" WHERE "editionId" = $1::uuid AND "sentAt" IS NOT NULL`, [editionId]);
+  return Number(res.rows[0]?.n ?? 0);
+}
+
+/** The subscriber's most recent delivery a server accepted: what a report naming only the address is about. */
+export async function latestAcceptedDelivery(sql: Sql, subscriberId: string): Promise<{ id: string; editionId: string; subscriberId: string } | null> {
+  const res = await sql.query<{ id: string; editionId: string; subscriberId: string }>(
+    `SELECT id, "editionId", "subscriberId" FROM "Delivery" WHERE "subscriberId" = $1::uuid AND "sentAt" IS NOT NULL ORDER BY "sentAt" DESC LIMIT 1`,
+    [subscriberId],
+  );
+  return res.rows[0] ?? null;
+}

@@ -1,5 +1,5 @@
 // Every read and transition of an Edition row. Its life: FANNING_OUT --fan-out done--> SENDING --nothing pending or
-// in flight--> DONE; SENDING --a burst of errors--> PAUSED --operator resumes--> SENDING; a DONE edition that sent
+// in flight--> DONE; SENDING --a burst of errors or too many complaints--> PAUSED --operator resumes--> SENDING; a DONE edition that sent
 // nothing may be removed (re-opened). Transitions are conditional updates: racing processes cannot undo each other.
 // Clients: Prisma (`Db`) for the web and plain domain reads (create, find, the archive); `pg` (`Sql`,
 // lib/digest/pg-pool.ts) for the transitions and reads of the send path, the reconciler and the commands.
@@ -78,9 +78,9 @@ export async function latestEdition(sql: Sql): Promise<{ date: string; frequency
 export async function listEditions(
   sql: Sql,
   filter: { date?: string; limit?: number } = {},
-): Promise<{ id: string; date: string; frequency: string; status: string; consecutiveErrors: number }[]> {
-  const res = await sql.query<{ id: string; date: string; frequency: string; status: string; consecutiveErrors: number }>(
-    `SELECT id, to_char(date, 'YYYY-MM-DD') AS date, frequency::text AS frequency, status::text AS status, "consecutiveErrors"
+): Promise<{ id: string; date: string; frequency: string; status: string; consecutiveErrors: number; pauseReason: string | null }[]> {
+  const res = await sql.query<{ id: string; date: string; frequency: string; status: string; consecutiveErrors: number; pauseReason: string | null }>(
+    `SELECT id, to_char(date, 'YYYY-MM-DD') AS date, frequency::text AS frequency, status::text AS status, "consecutiveErrors", "pauseReason"
        FROM "Edition" ${filter.date ? "WHERE date = $2::date" : ""} ORDER BY date DESC, frequency LIMIT $1`,
     filter.date ? [filter.limit ?? 5, filter.date] : [filter.limit ?? 5],
   );
@@ -105,7 +105,22 @@ export async function markDoneIfFinished(sql: Sql, editionId: string): Promise<b
 
 /** An edition paused after a burst of errors sends again, its error count reset. */
 export async function resumeEdition(sql: Sql, editionId: string): Promise<boolean> {
-  const res = await sql.query(`UPDATE "Edition" SET status = 'SENDING', "consecutiveErrors" = 0 WHERE id = $1 AND status = 'PAUSED'`, [editionId]);
+  const res = await sql.query(
+    `UPDATE "Edition" SET status = 'SENDING', "consecutiveErrors" = 0, "pauseReason" = NULL WHERE id = $1 AND status = 'PAUSED'`,
+    [editionId],
+  );
+  return (res.rowCount ?? 0) > 0;
+}
+
+/** Why a paused edition stopped: the complaint-rate guard's mark. */
+export const PAUSED_FOR_COMPLAINTS = "complaint-rate";
+
+/** The complaint-rate guard pauses a sending edition; true for the call that paused it. */
+export async function pauseForComplaints(sql: Sql, editionId: string): Promise<boolean> {
+  const res = await sql.query(
+    `UPDATE "Edition" SET status = 'PAUSED', "pauseReason" = $2 WHERE id = $1::uuid AND status = 'SENDING'`,
+    [editionId, PAUSED_FOR_COMPLAINTS],
+  );
   return (res.rowCount ?? 0) > 0;
 }
 
@@ -124,7 +139,9 @@ export async function noteOutcomes(
   const res = await sql.query<{ status: string }>(
     `UPDATE "Edition" SET "consecutiveErrors" = (CASE WHEN $2 THEN 0 ELSE "consecutiveErrors" END) + $3,
             status = CASE WHEN status = 'SENDING' AND (CASE WHEN $2 THEN 0 ELSE "consecutiveErrors" END) + $3 >= $4
-                          THEN 'PAUSED'::"EditionStatus" ELSE status END
+                          THEN 'PAUSED'::"EditionStatus" ELSE status END,
+            "pauseReason" = CASE WHEN status = 'SENDING' AND (CASE WHEN $2 THEN 0 ELSE "consecutiveErrors" END) + $3 >= $4
+                          THEN NULL ELSE "pauseReason" END
       WHERE id = $1 AND NOT ($2 AND $3 = 0 AND "consecutiveErrors" = 0) RETURNING status`,
     [editionId, hadSuccess, trailingErrors, limit],
   );

@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { markSql, sql, type Sql } from "@/lib/digest/pg-pool";
 import { SmtpPool } from "@/lib/mail/smtp-pool";
 import { dkimSignerFromEnv } from "@/lib/mail/dkim-sign";
-import { envelopeAddress, messageIdDomain } from "@/lib/mail/envelope-address";
+import { envelopeAddress, envelopeSenderFor, messageIdDomain, verpConfigFromEnv } from "@/lib/mail/envelope-address";
 import { links } from "@/lib/tokens/tokens";
 import { DigestSender, type MoreBatchesQueued, type SenderSettings } from "@/lib/digest/send-deliveries";
 import type { EnqueueSends } from "@/lib/digest/enqueue-sends";
@@ -19,12 +19,14 @@ export function senderSettings(): SenderSettings {
   const e = env();
   const address = envelopeAddress(e.MAIL_FROM);
   const signer = dkimSignerFromEnv();
+  const verp = verpConfigFromEnv();
   return {
     appUrl: e.APP_URL,
     postalAddress: e.POSTAL_ADDRESS,
     from: e.MAIL_FROM,
     listId: e.LIST_ID,
     envelopeFrom: address,
+    ...(verp ? { bounceAddress: (id: string) => envelopeSenderFor({ kind: "delivery", id }, verp) } : {}),
     messageIdDomain: messageIdDomain(e.MAIL_FROM, e.LIST_ID),
     hardBounceLimit: e.HARD_BOUNCE_LIMIT,
     errorBurstLimit: e.ERROR_BURST_LIMIT,

@@ -26,6 +26,8 @@ import { logger } from "@/lib/logger";
 
 export interface SenderSettings extends RenderSettings {
   envelopeFrom: string;
+  /** The envelope sender naming one delivery (VERP), when bounces come back to a bounce domain; else envelopeFrom. */
+  bounceAddress?: (deliveryId: string) => string;
   messageIdDomain: string;
   hardBounceLimit: number;
   errorBurstLimit: number;
@@ -192,7 +194,7 @@ export class DigestSender {
     }
     let markError: unknown = undefined;
     const outcome = await this.pool.send({
-      from: this.settings.envelopeFrom,
+      from: this.settings.bounceAddress?.(row.id) ?? this.settings.envelopeFrom,
       to: row.email,
       raw,
       beforeData: async () => {

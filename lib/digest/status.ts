@@ -3,7 +3,8 @@
 import type { Sql } from "@/lib/digest/pg-pool";
 import { liveOwnerCount } from "@/lib/digest/claim-owner";
 import { countByStatus, sendingWindow } from "@/lib/digest/delivery-store";
-import { listEditions } from "@/lib/digest/edition-store";
+import { listEditions, PAUSED_FOR_COMPLAINTS } from "@/lib/digest/edition-store";
+import { countComplaintsSql } from "@/lib/bounces/bounce-store";
 
 export interface EditionStatus {
   id: string;
@@ -11,6 +12,10 @@ export interface EditionStatus {
   frequency: string;
   status: string;
   consecutiveErrors: number;
+  /** null after a burst of SMTP errors; "complaint-rate" when the complaint-rate guard paused it. */
+  pauseReason: string | null;
+  /** Spam complaints reported about this edition's mails. */
+  complaints: number;
   counts: Record<string, number>;
   total: number;
   /** Deliveries in a final state (everything but PENDING and SENDING). */
@@ -55,6 +60,7 @@ export async function editionStatuses(sql: Sql, filter: { date?: string; limit?:
     const stuck = stuckReason({ ...e, open, orphaned: win.orphaned, liveSenders });
     out.push({
       ...e,
+      complaints: await countComplaintsSql(sql, e.id),
       counts,
       total,
       finished: total - open,
@@ -96,9 +102,21 @@ export function formatDuration(seconds: number | null): string {
   return m < 60 ? `${m} min ${Math.ceil(seconds % 60)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
+function complaintRate(s: EditionStatus): string {
+  const accepted = (s.counts.SENT ?? 0) + (s.counts.BOUNCED ?? 0);
+  return accepted > 0 ? `${((100 * s.complaints) / accepted).toFixed(2)}%` : "none";
+}
+
+function pausedBecause(s: EditionStatus): string {
+  if (s.pauseReason === PAUSED_FOR_COMPLAINTS) {
+    return `because its spam complaints passed the limit (${s.complaints}, ${complaintRate(s)} of the mails accepted; COMPLAINT_RATE_LIMIT): find out why readers complain before resuming`;
+  }
+  return `after ${s.consecutiveErrors} consecutive errors`;
+}
+
 export function formatStatus(s: EditionStatus): string {
   const lines = [
-    `${s.frequency.toLowerCase()} edition ${s.date} (${s.id}): ${s.status}${s.status === "PAUSED" ? ` after ${s.consecutiveErrors} consecutive errors; resume with: ${digestCommand(s.date, s.frequency)} --resume` : ""}`,
+    `${s.frequency.toLowerCase()} edition ${s.date} (${s.id}): ${s.status}${s.status === "PAUSED" ? ` ${pausedBecause(s)}; resume with: ${digestCommand(s.date, s.frequency)} --resume` : ""}`,
     `  ${progressBar(s.total ? s.finished / s.total : 0)}  ${s.finished.toLocaleString("en")} / ${s.total.toLocaleString("en")} deliveries settled`,
     `  ${DELIVERY_STATES.map((k) => `${k.toLowerCase()} ${(s.counts[k] ?? 0).toLocaleString("en")}`).join(" · ")}`,
   ];
@@ -109,6 +127,7 @@ export function formatStatus(s: EditionStatus): string {
   if (s.stuck) lines.push(`  ${rate} · no ETA: stuck`, `  stuck: ${s.stuck.why}`, `  run: ${s.stuck.run}`);
   else if (s.status === "PAUSED") lines.push(`  ${rate} · no ETA while paused`);
   else lines.push(`  ${rate} · ETA ${formatDuration(s.etaSeconds)}`);
+  if (s.complaints > 0) lines.push(`  ${s.complaints} spam complaint${s.complaints === 1 ? "" : "s"} (${complaintRate(s)} of the mails accepted)`);
   if ((s.counts.UNKNOWN ?? 0) > 0) lines.push(`  ${s.counts.UNKNOWN} UNKNOWN: connection lost after the message was handed over; not resent (may have arrived)`);
   return lines.join("\n");
 }

@@ -19,6 +19,8 @@ export const QUEUE = {
   reconcile: "digest-reconcile",
   /** Hourly removal of unconfirmed sign-ups whose confirmation link expired. */
   subscriberExpiry: "subscriber-expiry",
+  /** Polls the bounce mailbox (BOUNCE_IMAP_URL) for bounce and complaint mail. */
+  bounceMailbox: "bounce-mailbox",
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -59,6 +61,7 @@ export type ReconcilePayload = z.infer<typeof reconcilePayload>;
 
 /** The hourly expiry's firing carries nothing. */
 export const subscriberExpiryPayload = z.object({}).passthrough();
+export const bounceMailboxPayload = z.object({}).passthrough();
 
 /** Each queue's payload schema by job name: a worker parses every job with these (create-worker.ts). */
 export const PAYLOAD = {
@@ -68,6 +71,7 @@ export const PAYLOAD = {
   [QUEUE.digestSend]: { send: digestSendPayload },
   [QUEUE.reconcile]: { reconcile: reconcilePayload },
   [QUEUE.subscriberExpiry]: { "expire-pending": subscriberExpiryPayload },
+  [QUEUE.bounceMailbox]: { "poll-bounce-mailbox": bounceMailboxPayload },
 } as const satisfies Record<QueueName, Record<string, z.ZodType>>;
 
 type Payloads<Q extends QueueName> = (typeof PAYLOAD)[Q];
@@ -91,6 +95,7 @@ export const SCHEDULER = {
   digestDaily: "digest-daily",
   digestReconcile: "digest-reconcile",
   expirePendingSignups: "expire-pending-signups",
+  pollBounceMailbox: "poll-bounce-mailbox",
 } as const;
 
 export const defaultJobOptions: DefaultJobOptions = {

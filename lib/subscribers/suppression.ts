@@ -29,5 +29,6 @@ export async function isSuppressed(db: Reader, address: AddressForSuppression): 
 
 export async function suppress(db: Reader, emailKey: string, reason: SuppressionReason): Promise<void> {
   const hash = emailHash(emailKey);
-  await db.suppression.upsert({ where: { emailHash: hash }, create: { emailHash: hash, reason }, update: {} });
+  // A complaint is the strongest reason (the person said so) and replaces an earlier one; the others keep the first.
+  await db.suppression.upsert({ where: { emailHash: hash }, create: { emailHash: hash, reason }, update: reason === "COMPLAINT" ? { reason } : {} });
 }

@@ -9,7 +9,7 @@ export type UnsubscribeResult = "unsubscribed" | "already-unsubscribed" | "not-f
 
 export async function unsubscribe(
   subscriberId: string,
-  actor: ActorContext & { source: ConsentSource; editionId?: string },
+  actor: ActorContext & { source: ConsentSource; editionId?: string; detail?: string },
   deps: SubscriberDeps = subscriberDeps(),
 ): Promise<UnsubscribeResult> {
   const now = deps.now();
@@ -30,7 +30,7 @@ export async function unsubscribe(
       subscriberId,
       kind: "UNSUBSCRIBE",
       ...consentContext(s, s.topics.map((t) => t.topic.slug), actor.source, actor, now),
-      detail: actor.editionId ? `from edition ${actor.editionId}` : null,
+      detail: [actor.detail, actor.editionId ? `from edition ${actor.editionId}` : null].filter(Boolean).join(", ") || null,
     });
     return "unsubscribed";
   });

@@ -81,3 +81,84 @@ export const links = {
   /** The personal Atom feed. Its subject is Subscriber.feedKey, so a new key revokes every older URL. */
   personalFeed: (feedKey: string) => `${env().APP_URL}/feeds/personal/${signToken({ purpose: "feed", subscriberId: feedKey })}`,
 };
+
+/** What a VERP id names: a digest delivery or a transactional mail, by its row id. */
+export interface MailRef {
+  kind: "delivery" | "transactional";
+  id: string;
+}
+
+const MAIL_REF_CODE = { delivery: "d", transactional: "t" } as const;
+const MAIL_REF_MAC_BYTES = 10;
+const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+/** One kind letter and the base32 of 16 id bytes and the MAC. */
+export const MAIL_REF_LENGTH = 43;
+
+// Lower-case base32: relays may fold the case of a local part, and the whole address must stay within the 64
+// characters a local part may have.
+function base32(bytes: Buffer): string {
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
+  return out;
+}
+
+function unbase32(text: string): Buffer | null {
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const ch of text) {
+    const v = BASE32.indexOf(ch);
+    if (v < 0) return null;
+    value = (value << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+    value &= (1 << bits) - 1;
+  }
+  return Buffer.from(out);
+}
+
+function mailRefMac(secret: string, code: string, id: Buffer): Buffer {
+  // Its own purpose ("v"), so no other token's MAC can stand in for it.
+  return createHmac("sha256", secret).update(`v.${code}.`).update(id).digest().subarray(0, MAIL_REF_MAC_BYTES);
+}
+
+/** The opaque id in a VERP envelope sender: kind, row id and a truncated MAC, MAIL_REF_LENGTH lower-case characters. */
+export function signMailRef(ref: MailRef, keys: Secrets = secrets()): string {
+  const code = MAIL_REF_CODE[ref.kind];
+  const id = Buffer.from(ref.id.replace(/-/g, ""), "hex");
+  return code + base32(Buffer.concat([id, mailRefMac(keys.current, code, id)]));
+}
+
+/** The mail a VERP id names, or null when it is malformed, forged or tampered with. */
+export function verifyMailRef(text: string | null | undefined, keys: Secrets = secrets()): MailRef | null {
+  if (typeof text !== "string" || text.length !== MAIL_REF_LENGTH) return null;
+  const lower = text.toLowerCase();
+  const code = lower[0];
+  const kind = code === "d" ? "delivery" : code === "t" ? "transactional" : null;
+  const bytes = unbase32(lower.slice(1));
+  // Only the canonical spelling: unused low bits of the last character may not vary.
+  if (!kind || !bytes || bytes.length !== 16 + MAIL_REF_MAC_BYTES || base32(bytes) !== lower.slice(1)) return null;
+  const id = bytes.subarray(0, 16);
+  const given = bytes.subarray(16);
+  let genuine = false;
+  for (const secret of [keys.current, ...keys.previous]) {
+    if (timingSafeEqual(given, mailRefMac(secret, code!, id))) genuine = true;
+  }
+  if (!genuine) return null;
+  const hex = id.toString("hex");
+  return { kind, id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` };
+}

@@ -265,7 +265,7 @@ describe("digest commands", { timeout: 240_000 }, () => {
     expect(await testDb().edition.count()).toBe(0);
 
     const topics = await testDb().topic.count();
-    const scripts = ["scripts/digest.ts", "scripts/digest-status.ts", "scripts/ingest.ts", "scripts/topics.ts", "scripts/build-recorded-papers.ts", "scripts/bench-digest.ts", "prisma/seed.ts", "workers/index.ts"];
+    const scripts = ["scripts/digest.ts", "scripts/digest-status.ts", "scripts/ingest.ts", "scripts/topics.ts", "scripts/build-recorded-papers.ts", "scripts/bench-digest.ts", "scripts/doctor.ts", "prisma/seed.ts", "workers/index.ts"];
     const helps = await Promise.all(scripts.map((script) => run(script, ["--help"])));
     scripts.forEach((script, i) => {
       expect(helps[i]!.code, `${script}: ${helps[i]!.out}`).toBe(0);

@@ -12,7 +12,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { buildSignedMessage } from "@/lib/mail/build-message";
 import { classifySmtpOutcome } from "@/lib/mail/classify-smtp-outcome";
-import { envelopeAddress, messageIdDomain } from "@/lib/mail/envelope-address";
+import { envelopeSenderFor, messageIdDomain } from "@/lib/mail/envelope-address";
 import { listHeaders } from "@/lib/mail/list-headers";
 import { renderEmail } from "@/lib/mail/render-email";
 import { prerenderTemplate, type PrerenderedTemplate } from "@/lib/mail/prerendered-template";
@@ -97,7 +97,7 @@ export async function sendTransactional(
     throw new UnrecoverableError(`could not build the ${payload.kind} mail`);
   }
   const outcome = await pool.send({
-    from: envelopeAddress(e.MAIL_FROM),
+    from: envelopeSenderFor({ kind: "transactional", id: mail.id }),
     to: s.email,
     raw,
     beforeData: () => markMailTransmitting(db, mail),

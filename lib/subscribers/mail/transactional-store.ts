@@ -78,3 +78,17 @@ export async function recordMailOutcome(
     data: { status, lastError: detail.slice(0, 500), ...(status === "UNKNOWN" ? {} : { transmittedAt: null }) },
   });
 }
+
+/** The subscriber of a confirmation or welcome mail, by its row id or by the Message-ID it went out with. */
+export async function findMailTarget(db: Db, by: { id: string } | { messageId: string }): Promise<{ id: string; subscriberId: string } | null> {
+  return db.transactionalMail.findFirst({ where: "id" in by ? { id: by.id } : { messageId: by.messageId }, select: { id: true, subscriberId: true } });
+}
+
+/** A bounce reported after the server accepted the mail: SENT (or UNKNOWN) becomes BOUNCED, true for the call that did it. */
+export async function recordMailLateBounce(db: Db, id: string, detail: string): Promise<boolean> {
+  const res = await db.transactionalMail.updateMany({
+    where: { id, status: { in: ["SENT", "UNKNOWN"] } },
+    data: { status: "BOUNCED", lastError: detail.slice(0, 500) },
+  });
+  return res.count === 1;
+}

@@ -43,3 +43,30 @@ describe("tokens", () => {
     expect(verifyToken(old, "manage", { keys: { current: "c".repeat(32), previous: [] } })).toBeNull();
   });
 });
+
+describe("VERP ids (signMailRef / verifyMailRef)", () => {
+  it("round-trips a delivery and a transactional mail in 43 lower-case characters", async () => {
+    const { signMailRef, verifyMailRef } = await import("@/lib/tokens/tokens");
+    for (const kind of ["delivery", "transactional"] as const) {
+      const t = signMailRef({ kind, id }, keys);
+      expect(t).toMatch(/^[a-z2-7]{43}$/);
+      expect(`bounces+${t}`.length).toBeLessThanOrEqual(64);
+      expect(verifyMailRef(t, keys)).toEqual({ kind, id });
+      // A relay that folds the local part to upper case changes nothing.
+      expect(verifyMailRef(t.toUpperCase(), keys)).toEqual({ kind, id });
+    }
+  });
+
+  it("refuses a forged, tampered or swapped id and accepts the previous secret", async () => {
+    const { signMailRef, verifyMailRef } = await import("@/lib/tokens/tokens");
+    const t = signMailRef({ kind: "delivery", id }, keys);
+    const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === "a" ? "b" : "a") + s.slice(i + 1);
+    expect(verifyMailRef(flip(t, 5), keys)).toBeNull();
+    expect(verifyMailRef(flip(t, 42), keys)).toBeNull();
+    expect(verifyMailRef(`t${t.slice(1)}`, keys)).toBeNull();
+    expect(verifyMailRef(t.slice(0, 42), keys)).toBeNull();
+    expect(verifyMailRef("d" + "a".repeat(42), keys)).toBeNull();
+    expect(verifyMailRef(t, { current: "b".repeat(32), previous: [] })).toBeNull();
+    expect(verifyMailRef(t, { current: "b".repeat(32), previous: ["a".repeat(32)] })).toEqual({ kind: "delivery", id });
+  });
+});
