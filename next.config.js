@@ -15,9 +15,9 @@ const nextConfig = {
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
         ],
       },
-      // Pages behind a token link (confirm, manage, unsubscribe): the token must not leak through Referer, and no
-      // cache may keep a page that acts for one subscriber. Listed after the catch-all so these values win.
-      ...["/confirm/:path*", "/manage/:path*", "/unsubscribe/:path*"].map((source) => ({
+      // Pages behind a token link (confirm, manage, unsubscribe, feedback): the token must not leak through Referer,
+      // and no cache may keep a page that acts for one subscriber. Listed after the catch-all so these values win.
+      ...["/confirm/:path*", "/manage/:path*", "/unsubscribe/:path*", "/feedback/:path*"].map((source) => ({
         source,
         headers: [
           { key: "Referrer-Policy", value: "no-referrer" },

@@ -1,9 +1,9 @@
 // The digest mail (daily or weekly). Rendered once per distinct paper list and shared by every subscriber who
-// gets that list: the per-subscriber links (manage, unsubscribe) are placeholders filled in afterwards, so nothing
-// here may depend on who the reader is.
+// gets that list: the per-subscriber links (manage, unsubscribe, and each paper's feedback links) are placeholders
+// filled in afterwards, so nothing here may depend on who the reader is.
 import { Heading, Section, Text } from "@react-email/components";
 import { Layout } from "./components/layout";
-import { upvotesText } from "../lib/digest/digest-paper-card";
+import { FEEDBACK_LABELS, feedbackLinksOf, upvotesText } from "../lib/digest/digest-paper-card";
 import { PaperCard, type PaperCardProps } from "./components/paper-card";
 import { cls, colours, headingStyle, mutedStyle, textStyle } from "./components/theme";
 import type { Frequency } from "../lib/digest/frequency";
@@ -81,6 +81,7 @@ const sample = (i: number, reason?: string): PaperCardProps => ({
   upvotes: 120 - i * 7,
   url: `https://huggingface.co/papers/2503.1062${i}`,
   arxivUrl: `https://arxiv.org/abs/2503.1062${i}`,
+  feedback: feedbackLinksOf(`http://localhost:3000/feedback/preview-${i}`),
 });
 
 DailyDigest.PreviewProps = {
@@ -107,6 +108,9 @@ export function digestText(p: DailyDigestProps): string {
       ...(c.summary ? [`   ${c.summary}`] : []),
       `   ${c.url}`,
       `   arXiv: ${c.arxivUrl}${c.githubUrl ? `  code: ${c.githubUrl}` : ""}`,
+      ...(c.feedback
+        ? [`   ${FEEDBACK_LABELS.more}: ${c.feedback.more}`, `   ${FEEDBACK_LABELS.less}: ${c.feedback.less}`, `   ${FEEDBACK_LABELS.save}: ${c.feedback.save}`]
+        : []),
     ].join("\n");
   return [
     p.frequency === "WEEKLY" ? "YOUR WEEK IN PAPERS" : "TRENDING TODAY IN YOUR TOPICS",

@@ -61,6 +61,9 @@ const schema = z.object({
   // the papers or topics is seen within about a second whatever this is.
   PAGE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
 
+  // Votes, saves and undos one subscriber may make per hour through the feedback links of their digests.
+  FEEDBACK_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(120),
+
   // Papers
   PAPERS_SOURCE: z.enum(["hf", "file"]).default("file"),
   PAPERS_FILE: z.string().default("data/recorded/hf-daily-papers.json"),
