@@ -1,6 +1,7 @@
 // Every read and write of a reader's votes and saved papers (Prisma). A vote is one row per (subscriber, paper): the
 // same vote again changes nothing, the opposite one replaces it, an undo removes it only if it is still that vote.
 import type { Db } from "@/lib/db";
+import { profileForExport, type ProfileExport } from "@/lib/feedback/profile-store";
 
 export type FeedbackAction = "more" | "less" | "save";
 export const FEEDBACK_ACTIONS: readonly FeedbackAction[] = ["more", "less", "save"];
@@ -59,15 +60,19 @@ export async function feedbackState(db: Db, subscriberId: string, paperId: strin
 export interface FeedbackExport {
   votes: { paperId: string; title: string; vote: "more" | "less"; at: string }[];
   savedPapers: { paperId: string; title: string; at: string }[];
+  /** What the votes and saved papers taught: the hashed features of the profile and their weights. */
+  profile: ProfileExport | null;
 }
 
 export async function feedbackForExport(db: Db, subscriberId: string): Promise<FeedbackExport> {
-  const [votes, saved] = await Promise.all([
+  const [votes, saved, profile] = await Promise.all([
     db.paperVote.findMany({ where: { subscriberId }, orderBy: { updatedAt: "asc" }, select: { paperId: true, value: true, updatedAt: true, paper: { select: { title: true } } } }),
     db.savedPaper.findMany({ where: { subscriberId }, orderBy: { createdAt: "asc" }, select: { paperId: true, createdAt: true, paper: { select: { title: true } } } }),
+    profileForExport(db, subscriberId),
   ]);
   return {
     votes: votes.map((v) => ({ paperId: v.paperId, title: v.paper.title, vote: v.value === "MORE" ? "more" : "less", at: v.updatedAt.toISOString() })),
     savedPapers: saved.map((s) => ({ paperId: s.paperId, title: s.paper.title, at: s.createdAt.toISOString() })),
+    profile,
   };
 }

@@ -7,6 +7,7 @@ import { db as defaultDb } from "@/lib/db";
 import { redis as defaultRedis } from "@/lib/redis";
 import { verifyToken } from "@/lib/tokens/tokens";
 import { feedbackAllowed } from "@/lib/rate-limit/feedback-limits";
+import { rebuildProfile } from "@/lib/feedback/profile-store";
 import {
   applyFeedback,
   FEEDBACK_ACTIONS,
@@ -25,7 +26,13 @@ export interface FeedbackDeps {
 }
 
 export function feedbackDeps(overrides: Partial<FeedbackDeps> = {}): FeedbackDeps {
-  return { db: overrides.db ?? defaultDb(), redis: overrides.redis ?? defaultRedis(), ...(overrides.afterChange ? { afterChange: overrides.afterChange } : {}) };
+  const db = overrides.db ?? defaultDb();
+  return {
+    db,
+    redis: overrides.redis ?? defaultRedis(),
+    // The profile follows every change at once, so the next digest already reflects it.
+    afterChange: overrides.afterChange ?? (async (subscriberId) => void (await rebuildProfile(db, subscriberId))),
+  };
 }
 
 export interface FeedbackLink {
