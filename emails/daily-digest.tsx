@@ -12,6 +12,8 @@ export interface DailyDigestProps {
   dateLabel: string;
   frequency: Frequency;
   papers: PaperCardProps[];
+  /** From outside the reader's topics, close to what they liked ("You may also like"). */
+  suggestions?: PaperCardProps[];
   alsoTrending: PaperCardProps[];
   viewInBrowserUrl: string;
   manageUrl: string;
@@ -56,6 +58,18 @@ export default function DailyDigest(p: DailyDigestProps) {
           <PaperCard key={paper.id} {...paper} />
         ))}
       </Section>
+      {p.suggestions?.length ? (
+        <>
+          <Heading as="h2" style={h2} className={cls.text}>
+            You may also like
+          </Heading>
+          <Section>
+            {p.suggestions.map((paper) => (
+              <PaperCard key={paper.id} {...paper} />
+            ))}
+          </Section>
+        </>
+      ) : null}
       {p.alsoTrending.length > 0 ? (
         <>
           <Heading as="h2" style={h2} className={cls.text}>
@@ -117,6 +131,7 @@ export function digestText(p: DailyDigestProps): string {
     p.dateLabel,
     "",
     p.papers.length === 0 ? "Nothing new in your topics this time." : p.papers.map(card).join("\n\n"),
+    ...(p.suggestions?.length ? ["", "YOU MAY ALSO LIKE", "", p.suggestions.map(card).join("\n\n")] : []),
     ...(p.alsoTrending.length ? ["", "ALSO TRENDING", "", p.alsoTrending.map(card).join("\n\n")] : []),
     "",
     "--",

@@ -6,7 +6,7 @@ import DailyDigest, { digestSubject, digestText, type DailyDigestProps } from "@
 import { feedbackLinksOf, type DigestPaperCard } from "@/lib/digest/digest-paper-card";
 import { signToken } from "@/lib/tokens/tokens";
 import { readableText } from "@/lib/papers/readable-text";
-import { readerReason } from "@/lib/topics/reader-reason";
+import { readerReason, SUGGESTION_PREFIX } from "@/lib/topics/reader-reason";
 import { buildMimeTemplate, PLACEHOLDER, type MimeTemplate } from "@/lib/digest/mime-template";
 import type { Sql } from "@/lib/digest/pg-pool";
 import type { Frequency } from "@/lib/digest/frequency";
@@ -114,10 +114,13 @@ export function digestProps(
   const reasonOf = new Map(input.paperIds.map((id, i) => [id, input.reasons[i]]));
   const order = new Map(mailPaperIds(input, papers).map((id, i) => [id, i]));
   const base = (id: string) => links.feedbackBase?.(id, order.get(id)!);
+  // Papers from outside the reader's topics (their learned "You may also like") have a section of their own.
+  const suggested = (id: string) => reasonOf.get(id)?.startsWith(SUGGESTION_PREFIX) === true;
   return {
     dateLabel: dateLabel(input.date),
     frequency: input.frequency,
-    papers: pick(input.paperIds).map((p) => toCard(p, reasonOf.get(p.id), !compact, base(p.id))),
+    papers: pick(input.paperIds.filter((id) => !suggested(id))).map((p) => toCard(p, reasonOf.get(p.id), !compact, base(p.id))),
+    suggestions: pick(input.paperIds.filter(suggested)).map((p) => toCard(p, reasonOf.get(p.id), !compact, base(p.id))),
     // The short section: titles and authors only.
     alsoTrending: pick(input.alsoTrendingIds).map((p) => toCard(p, undefined, false, base(p.id))),
     viewInBrowserUrl: viewInBrowserUrl(settings.appUrl, input.editionId, input.contentKey),

@@ -2,6 +2,8 @@
 // same vote again changes nothing, the opposite one replaces it, an undo removes it only if it is still that vote.
 import type { Db } from "@/lib/db";
 import { profileForExport, type ProfileExport } from "@/lib/feedback/profile-store";
+import { readFilters } from "@/lib/feedback/filters-store";
+import type { ReaderFilters } from "@/lib/feedback/reader-filters";
 
 export type FeedbackAction = "more" | "less" | "save";
 export const FEEDBACK_ACTIONS: readonly FeedbackAction[] = ["more", "less", "save"];
@@ -62,17 +64,21 @@ export interface FeedbackExport {
   savedPapers: { paperId: string; title: string; at: string }[];
   /** What the votes and saved papers taught: the hashed features of the profile and their weights. */
   profile: ProfileExport | null;
+  /** Muted words and authors, followed authors. */
+  filters: ReaderFilters;
 }
 
 export async function feedbackForExport(db: Db, subscriberId: string): Promise<FeedbackExport> {
-  const [votes, saved, profile] = await Promise.all([
+  const [votes, saved, profile, filters] = await Promise.all([
     db.paperVote.findMany({ where: { subscriberId }, orderBy: { updatedAt: "asc" }, select: { paperId: true, value: true, updatedAt: true, paper: { select: { title: true } } } }),
     db.savedPaper.findMany({ where: { subscriberId }, orderBy: { createdAt: "asc" }, select: { paperId: true, createdAt: true, paper: { select: { title: true } } } }),
     profileForExport(db, subscriberId),
+    readFilters(db, subscriberId),
   ]);
   return {
     votes: votes.map((v) => ({ paperId: v.paperId, title: v.paper.title, vote: v.value === "MORE" ? "more" : "less", at: v.updatedAt.toISOString() })),
     savedPapers: saved.map((s) => ({ paperId: s.paperId, title: s.paper.title, at: s.createdAt.toISOString() })),
     profile,
+    filters,
   };
 }

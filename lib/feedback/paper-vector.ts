@@ -95,11 +95,18 @@ export function normalised(v: SparseVector): SparseVector {
   return out;
 }
 
+/**
+ * How much each kind of feature counts. Word pairs, authors and categories are nearly always rare, so their IDF is
+ * high: at full weight they would outweigh the words that say what a paper is about and make every paper unlike
+ * every other.
+ */
+const KIND_WEIGHT: Record<string, number> = { w: 1, b: 0.35, k: 1, c: 0.5, a: 0.35 };
+
 export function paperVector(p: PaperFeatureText, idf: Idf): SparseVector {
   const v: SparseVector = new Map();
   for (const [f, n] of paperFeatures(p)) {
     const h = hashFeature(f);
-    v.set(h, (v.get(h) ?? 0) + (1 + Math.log(n)) * idfOf(idf, h));
+    v.set(h, (v.get(h) ?? 0) + (KIND_WEIGHT[f[0]!] ?? 1) * (1 + Math.log(n)) * idfOf(idf, h));
   }
   return normalised(v);
 }

@@ -153,4 +153,30 @@ describe("feedback links", () => {
     expect((await post(link("save", papers[0]!.id, someoneElse))).status).toBe(200);
     expect((await feedbackRows(someoneElse)).saved).toHaveLength(1);
   });
+
+  it("set muted words, muted authors and followed authors on the preferences page without JavaScript", async () => {
+    const context = await e2e.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(links.manage(reader));
+    await page.getByLabel("Muted words").fill("jailbreak\nreward hacking");
+    await page.getByLabel("Muted authors").fill("Jonas Costa");
+    await page.getByLabel("Authors you follow").fill("Sofia Huang\nsofia huang");
+    await page.getByRole("button", { name: "Save these lists" }).click();
+    await page.getByText("Your muted words and authors and the authors you follow are saved.").waitFor();
+    const rows = await testDb().readerFilter.findMany({ where: { subscriberId: reader }, select: { kind: true, value: true }, orderBy: [{ kind: "asc" }, { value: "asc" }] });
+    expect(rows).toEqual([
+      { kind: "MUTED_WORD", value: "jailbreak" },
+      { kind: "MUTED_WORD", value: "reward hacking" },
+      { kind: "MUTED_AUTHOR", value: "Jonas Costa" },
+      { kind: "FOLLOWED_AUTHOR", value: "Sofia Huang" },
+    ]);
+    // The page shows them back, ready to edit.
+    expect(await page.getByLabel("Muted words").inputValue()).toBe("jailbreak\nreward hacking");
+    // Too many entries: refused with a message, nothing changed.
+    await page.getByLabel("Muted words").fill(Array.from({ length: 60 }, (_, i) => `word${i}`).join("\n"));
+    await page.getByRole("button", { name: "Save these lists" }).click();
+    await page.getByText("Please keep each list to at most").waitFor();
+    expect(await testDb().readerFilter.count({ where: { subscriberId: reader } })).toBe(4);
+    await context.close();
+  });
 });
