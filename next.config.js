@@ -15,9 +15,10 @@ const nextConfig = {
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
         ],
       },
-      // Pages behind a token link (confirm, manage, unsubscribe, the personal feed): the token must not leak through Referer, and no
-      // cache may keep a page that acts for one subscriber. Listed after the catch-all so these values win.
-      ...["/confirm/:path*", "/manage/:path*", "/unsubscribe/:path*", "/feeds/personal/:path*"].map((source) => ({
+      // Pages behind a token link (confirm, manage, unsubscribe, feedback, the personal feed): the token must not leak
+      // through Referer, and no cache may keep a page that acts for one subscriber. Listed after the catch-all so these
+      // values win.
+      ...["/confirm/:path*", "/manage/:path*", "/unsubscribe/:path*", "/feedback/:path*", "/feeds/personal/:path*"].map((source) => ({
         source,
         headers: [
           { key: "Referrer-Policy", value: "no-referrer" },

@@ -1,9 +1,9 @@
 // The digest mail (daily or weekly). Rendered once per distinct paper list and shared by every subscriber who
-// gets that list: the per-subscriber links (manage, unsubscribe) are placeholders filled in afterwards, so nothing
-// here may depend on who the reader is.
+// gets that list: the per-subscriber links (manage, unsubscribe, and each paper's feedback links) are placeholders
+// filled in afterwards, so nothing here may depend on who the reader is.
 import { Heading, Section, Text } from "@react-email/components";
 import { Layout } from "./components/layout";
-import { upvotesText } from "../lib/digest/digest-paper-card";
+import { FEEDBACK_LABELS, feedbackLinksOf, upvotesText } from "../lib/digest/digest-paper-card";
 import { PaperCard, type PaperCardProps } from "./components/paper-card";
 import { cls, colours, headingStyle, mutedStyle, textStyle } from "./components/theme";
 import type { Frequency } from "../lib/digest/frequency";
@@ -12,6 +12,8 @@ export interface DailyDigestProps {
   dateLabel: string;
   frequency: Frequency;
   papers: PaperCardProps[];
+  /** From outside the reader's topics, close to what they liked ("You may also like"). */
+  suggestions?: PaperCardProps[];
   alsoTrending: PaperCardProps[];
   viewInBrowserUrl: string;
   manageUrl: string;
@@ -56,6 +58,18 @@ export default function DailyDigest(p: DailyDigestProps) {
           <PaperCard key={paper.id} {...paper} />
         ))}
       </Section>
+      {p.suggestions?.length ? (
+        <>
+          <Heading as="h2" style={h2} className={cls.text}>
+            You may also like
+          </Heading>
+          <Section>
+            {p.suggestions.map((paper) => (
+              <PaperCard key={paper.id} {...paper} />
+            ))}
+          </Section>
+        </>
+      ) : null}
       {p.alsoTrending.length > 0 ? (
         <>
           <Heading as="h2" style={h2} className={cls.text}>
@@ -81,6 +95,7 @@ const sample = (i: number, reason?: string): PaperCardProps => ({
   upvotes: 120 - i * 7,
   url: `https://huggingface.co/papers/2503.1062${i}`,
   arxivUrl: `https://arxiv.org/abs/2503.1062${i}`,
+  feedback: feedbackLinksOf(`http://localhost:3000/feedback/preview-${i}`),
 });
 
 DailyDigest.PreviewProps = {
@@ -107,12 +122,16 @@ export function digestText(p: DailyDigestProps): string {
       ...(c.summary ? [`   ${c.summary}`] : []),
       `   ${c.url}`,
       `   arXiv: ${c.arxivUrl}${c.githubUrl ? `  code: ${c.githubUrl}` : ""}`,
+      ...(c.feedback
+        ? [`   ${FEEDBACK_LABELS.more}: ${c.feedback.more}`, `   ${FEEDBACK_LABELS.less}: ${c.feedback.less}`, `   ${FEEDBACK_LABELS.save}: ${c.feedback.save}`]
+        : []),
     ].join("\n");
   return [
     p.frequency === "WEEKLY" ? "YOUR WEEK IN PAPERS" : "TRENDING TODAY IN YOUR TOPICS",
     p.dateLabel,
     "",
     p.papers.length === 0 ? "Nothing new in your topics this time." : p.papers.map(card).join("\n\n"),
+    ...(p.suggestions?.length ? ["", "YOU MAY ALSO LIKE", "", p.suggestions.map(card).join("\n\n")] : []),
     ...(p.alsoTrending.length ? ["", "ALSO TRENDING", "", p.alsoTrending.map(card).join("\n\n")] : []),
     "",
     "--",

@@ -61,6 +61,9 @@ const schema = z.object({
   // the papers or topics is seen within about a second whatever this is.
   PAGE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
 
+  // Votes, saves and undos one subscriber may make per hour through the feedback links of their digests.
+  FEEDBACK_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(120),
+
   // Papers
   PAPERS_SOURCE: z.enum(["hf", "file"]).default("file"),
   PAPERS_FILE: z.string().default("data/recorded/hf-daily-papers.json"),
@@ -75,6 +78,17 @@ const schema = z.object({
   DIGEST_TOP_N: z.coerce.number().int().min(1).max(50).default(10),
   DIGEST_ALSO_TRENDING: z.coerce.number().int().min(0).max(20).default(3),
   DIGEST_SKIP_EMPTY: bool.default(true),
+  // The learned order of a reader's digest (lib/feedback/rank-for-reader.ts), for readers who voted: the weights of
+  // the trending place, the topic match and the profile's similarity, the lift of a followed author, MMR's lambda,
+  // the liked papers from which the profile counts fully, and the "You may also like" papers from outside the topics.
+  RANKING_WEIGHT_TRENDING: z.coerce.number().min(0).max(100).default(1),
+  RANKING_WEIGHT_TOPIC: z.coerce.number().min(0).max(100).default(0.3),
+  RANKING_WEIGHT_PROFILE: z.coerce.number().min(0).max(100).default(20),
+  RANKING_FOLLOW_BOOST: z.coerce.number().min(0).max(100).default(1),
+  RANKING_MMR_LAMBDA: z.coerce.number().min(0).max(1).default(0.85),
+  RANKING_CONFIDENT_AT: z.coerce.number().int().min(1).max(1000).default(3),
+  RANKING_SUGGESTIONS: z.coerce.number().int().min(0).max(2).default(2),
+  RANKING_SUGGEST_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.15),
   DIGEST_FANOUT_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(2000),
   DIGEST_STALE_CLAIM_SECONDS: z.coerce.number().int().min(5).default(600),
   DIGEST_FANOUT_GRACE_SECONDS: z.coerce.number().int().min(5).default(300),
@@ -189,6 +203,27 @@ export function loggingEnv(): Pick<Env, "LOG_LEVEL" | "LOG_FORMAT"> {
     return (parsed.success ? parsed.data : field.parse(undefined)) as Env[K];
   };
   return { LOG_LEVEL: pick("LOG_LEVEL"), LOG_FORMAT: pick("LOG_FORMAT") };
+}
+
+const RANKING_KEYS = [
+  "RANKING_WEIGHT_TRENDING",
+  "RANKING_WEIGHT_PROFILE",
+  "RANKING_WEIGHT_TOPIC",
+  "RANKING_FOLLOW_BOOST",
+  "RANKING_MMR_LAMBDA",
+  "RANKING_CONFIDENT_AT",
+  "RANKING_SUGGESTIONS",
+  "RANKING_SUGGEST_MIN_SIMILARITY",
+] as const;
+export type RankingEnv = Pick<Env, (typeof RANKING_KEYS)[number]>;
+
+/** The ranking settings alone (the offline evaluation needs no database or mail settings); malformed ones stop it. */
+export function rankingEnv(source: Record<string, string | undefined> = process.env): RankingEnv {
+  const sub = schema.pick(Object.fromEntries(RANKING_KEYS.map((k) => [k, true])) as { [K in (typeof RANKING_KEYS)[number]]: true });
+  const cleaned = Object.fromEntries(RANKING_KEYS.filter((k) => source[k]).map((k) => [k, source[k]]));
+  const result = sub.safeParse(cleaned);
+  if (!result.success) throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`));
+  return result.data;
 }
 
 /** Tests change process.env between suites. */

@@ -50,6 +50,7 @@ async function naive(editionId: string, count: number) {
     const props = digestProps(row, papers, settings, {
       manageUrl: links.manage(row.subscriberId),
       unsubscribeUrl: links.unsubscribe(row.subscriberId, row.editionId),
+      feedbackBase: (paperId) => links.feedback(row.subscriberId, row.editionId, paperId),
     });
     const el = createElement(DailyDigest, props);
     const html = await render(el);
@@ -82,6 +83,7 @@ async function typicalMessage(editionId: string): Promise<Buffer> {
       messageId: `<ceiling@bench>`,
       manageUrl: links.manage(row.subscriberId),
       unsubscribeUrl: links.unsubscribe(row.subscriberId, row.editionId),
+      feedbackUrls: t.feedbackPaperIds.map((paperId) => links.feedback(row.subscriberId, row.editionId, paperId)),
     });
   } finally {
     await sql.end();

@@ -1,5 +1,6 @@
 // The privacy notice: what a subscription stores, why, for how long, and how a subscriber downloads or erases it.
-// It describes lib/subscribers (export-data.ts, erase.ts), lib/consent and lib/rate-limit; keep them in step.
+// It describes lib/subscribers (export-data.ts, erase.ts), lib/consent, lib/feedback and lib/rate-limit; keep them in
+// step.
 import { operatorLine } from "@/app/components/site-chrome";
 
 export const metadata = { title: "Privacy · Paperboy" };
@@ -19,6 +20,10 @@ export default function Privacy() {
             browser of those requests; later changes and unsubscribes are added to it.
           </li>
           <li>Which digests were sent to you, when, and which papers they held (so you never get a paper twice).</li>
+          <li>
+            What you told us through the links under each paper (more like this, less like this, saved), and the
+            reading profile built from it to order your digests. It is rebuilt from your votes whenever one changes.
+          </li>
         </ul>
         <p>
           Nothing else: no tracking pixels, no click tracking, no third-party scripts. Rate limits keep a keyed

@@ -1,7 +1,7 @@
 // One paper in a digest: title (linked to its Hugging Face page), authors, upvotes, why it was picked, a short
 // abstract. Text arrives already made readable (readableText) and shortened; React escapes it.
 import { Link, Section, Text } from "@react-email/components";
-import { upvotesText, type DigestPaperCard } from "../../lib/digest/digest-paper-card";
+import { FEEDBACK_LABELS, upvotesText, type DigestPaperCard } from "../../lib/digest/digest-paper-card";
 import { cls, colours, linkStyle } from "./theme";
 
 /** Long words (titles, URLs in abstracts) break instead of widening the mail on a phone. */
@@ -14,6 +14,7 @@ const title = { fontSize: "16px", lineHeight: "22px", fontWeight: 600, margin: "
 const meta = { fontSize: "13px", lineHeight: "20px", color: colours.muted, margin: "0 0 4px" };
 const reason = { fontSize: "13px", lineHeight: "20px", color: colours.text, margin: "0 0 4px" };
 const summary = { fontSize: "14px", lineHeight: "21px", color: colours.text, margin: "0 0 4px", ...breakableText };
+const feedback = { fontSize: "13px", lineHeight: "20px", color: colours.muted, margin: "4px 0 0" };
 
 export function PaperCard(p: PaperCardProps) {
   return (
@@ -46,6 +47,21 @@ export function PaperCard(p: PaperCardProps) {
       {p.summary ? (
         <Text style={summary} className={cls.text}>
           {p.summary}
+        </Text>
+      ) : null}
+      {p.feedback ? (
+        <Text style={feedback} className={cls.muted}>
+          <Link href={p.feedback.more} style={linkStyle} className={cls.link}>
+            {FEEDBACK_LABELS.more}
+          </Link>
+          {" · "}
+          <Link href={p.feedback.less} style={linkStyle} className={cls.link}>
+            {FEEDBACK_LABELS.less}
+          </Link>
+          {" · "}
+          <Link href={p.feedback.save} style={linkStyle} className={cls.link}>
+            {FEEDBACK_LABELS.save}
+          </Link>
         </Text>
       ) : null}
     </Section>

@@ -5,7 +5,8 @@
 // two concurrent runs harmless too).
 import type { Sql } from "@/lib/digest/pg-pool";
 import type { Candidates } from "@/lib/digest/load-candidates";
-import { selectAlsoTrendingOnly, selectPapers } from "@/lib/digest/select-papers";
+import { selectAlsoTrendingOnly, selectPapers, selectPapersForReader } from "@/lib/digest/select-papers";
+import type { ReaderSource } from "@/lib/feedback/reader-source";
 import type { Frequency } from "@/lib/digest/frequency";
 import { receivedPapers, recentEditionIds } from "@/lib/digest/received-papers";
 import { insertDeliveries, subscribersWithDelivery, type NewDelivery } from "@/lib/digest/delivery-store";
@@ -15,6 +16,8 @@ export interface FanOutOptions {
   alsoTrending: number;
   skipEmpty: boolean;
   pageSize?: number;
+  /** Readers who voted or set filters get their learned order; without it (or for everyone else) the plain one. */
+  readers?: ReaderSource;
 }
 
 export interface FanOutResult {
@@ -53,14 +56,16 @@ export async function fanOut(
     const ids = page.rows.map((r) => r.id);
     last = ids[ids.length - 1]!;
 
-    const [topics, sentOf, done] = await Promise.all([
+    const [topics, sentOf, done, contexts] = await Promise.all([
       sql.query<{ s: string; t: number }>(
         `SELECT "subscriberId" AS s, "topicId" AS t FROM "SubscriberTopic" WHERE "subscriberId" = ANY($1::uuid[]) ORDER BY 1, 2`,
         [ids],
       ),
       receivedPapers(sql, earlierEditions, ids, candidateIds),
       subscribersWithDelivery(sql, edition.id, ids),
+      options.readers ? options.readers.forPage(ids) : new Map<string, never>(),
     ]);
+    const signals = contexts.size && options.readers ? await options.readers.signals() : undefined;
     const topicsOf = new Map<string, number[]>();
     for (const r of topics.rows) {
       const list = topicsOf.get(r.s);
@@ -73,11 +78,12 @@ export async function fanOut(
     for (const id of ids) {
       result.subscribers++;
       if (done.has(id)) continue;
-      const sel = selectPapers(candidates.papers, topicsOf.get(id) ?? [], sentOf.get(id) ?? empty, {
-        topN: options.topN,
-        alsoTrending: options.alsoTrending,
-        topicNames: candidates.topicNames,
-      });
+      const selection = { topN: options.topN, alsoTrending: options.alsoTrending, topicNames: candidates.topicNames };
+      const reader = contexts.get(id);
+      const sel =
+        reader && signals && options.readers
+          ? selectPapersForReader(candidates.papers, topicsOf.get(id) ?? [], sentOf.get(id) ?? empty, { ...selection, weights: options.readers.weights }, reader, signals)
+          : selectPapers(candidates.papers, topicsOf.get(id) ?? [], sentOf.get(id) ?? empty, selection);
       if (sel) {
         rows.push({ subscriberId: id, status: "PENDING", ...sel, lastError: null });
         groups.add(sel.contentKey);

@@ -1,7 +1,8 @@
 // A digest message as a pre-encoded MIME template with holes for the per-subscriber parts. Subscribers who get the
 // same papers share one React Email render and one quoted-printable encoding; each message is then a join of
-// ready-made ASCII chunks with a handful of short encoded values (address, Message-ID, two links), which costs
-// microseconds instead of the milliseconds of a render plus nodemailer's per-message MIME build.
+// ready-made ASCII chunks with a handful of short encoded values (address, Message-ID, the manage and unsubscribe
+// links, one feedback link base per paper), which costs microseconds instead of the milliseconds of a render plus
+// nodemailer's per-message MIME build.
 import { randomBytes } from "node:crypto";
 import { encode as qpEncode, wrap as qpWrap } from "nodemailer/lib/qp";
 import { encodeWords } from "nodemailer/lib/mime-funcs";
@@ -10,13 +11,18 @@ import { encodeWords } from "nodemailer/lib/mime-funcs";
 export const PLACEHOLDER = {
   manage: "https://placeholder.invalid/pb-manage-link",
   unsubscribe: "https://placeholder.invalid/pb-unsubscribe-link",
+  /** The feedback link base of the paper at `index` of the template's feedbackPaperIds. */
+  feedback: (index: number) => `https://placeholder.invalid/pb-feedback/${index}/end`,
 } as const;
+const FEEDBACK_HOLE = "https://placeholder\\.invalid/pb-feedback/(\\d+)/end";
 
 type Slot = "to" | "messageId" | "listUnsubscribe" | "manageQp" | "unsubscribeQp";
-type Part = string | { slot: Slot };
+type Part = string | { slot: Slot } | { feedback: number };
 
 export interface MimeTemplate {
   parts: Part[];
+  /** The paper behind each feedback hole, by index. */
+  feedbackPaperIds: string[];
   /** parts as Buffers (null for holes), made on first use. */
   buffers?: (Buffer | null)[];
   /** Size of the shared parts, for the 102 KB check and the benchmark. */
@@ -36,6 +42,8 @@ export interface Recipient {
   messageId: string;
   manageUrl: string;
   unsubscribeUrl: string;
+  /** One feedback link base per entry of the template's feedbackPaperIds. */
+  feedbackUrls?: readonly string[];
 }
 
 /** RFC 2047-encode a display name if it is not plain ASCII; addresses stay as they are. */
@@ -62,11 +70,12 @@ function qp(text: string): string {
 /** Splits `text` at every placeholder and QP-encodes the pieces; each hole starts and ends on a soft line break. */
 function bodyParts(text: string): Part[] {
   const parts: Part[] = [];
-  const re = new RegExp(`${escapeRe(PLACEHOLDER.manage)}|${escapeRe(PLACEHOLDER.unsubscribe)}`, "g");
+  const re = new RegExp(`${escapeRe(PLACEHOLDER.manage)}|${escapeRe(PLACEHOLDER.unsubscribe)}|${FEEDBACK_HOLE}`, "g");
   let last = 0;
   for (const m of text.matchAll(re)) {
     parts.push(`${qp(text.slice(last, m.index))}=\r\n`);
-    parts.push({ slot: m[0] === PLACEHOLDER.manage ? "manageQp" : "unsubscribeQp" });
+    if (m[1] !== undefined) parts.push({ feedback: Number(m[1]) });
+    else parts.push({ slot: m[0] === PLACEHOLDER.manage ? "manageQp" : "unsubscribeQp" });
     last = m.index + m[0].length;
   }
   parts.push(qp(text.slice(last)));
@@ -77,7 +86,7 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
-export function buildMimeTemplate(headers: HeaderInfo, html: string, text: string): MimeTemplate {
+export function buildMimeTemplate(headers: HeaderInfo, html: string, text: string, feedbackPaperIds: string[] = []): MimeTemplate {
   const boundary = `pb-${randomBytes(12).toString("hex")}`;
   const head = [
     `From: ${encodeMailbox(headers.from)}`,
@@ -131,7 +140,7 @@ export function buildMimeTemplate(headers: HeaderInfo, html: string, text: strin
     if (typeof p === "string" && typeof prev === "string") merged[merged.length - 1] = prev + p;
     else merged.push(p);
   }
-  return { parts: merged, htmlBytes: Buffer.byteLength(html, "utf8") };
+  return { parts: merged, feedbackPaperIds, htmlBytes: Buffer.byteLength(html, "utf8") };
 }
 
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
@@ -148,7 +157,17 @@ export function fillMimeTemplate(t: MimeTemplate, r: Recipient): Buffer {
     manageQp: `${qp(r.manageUrl)}=\r\n`,
     unsubscribeQp: `${qp(r.unsubscribeUrl)}=\r\n`,
   };
+  if (t.feedbackPaperIds.length && r.feedbackUrls?.length !== t.feedbackPaperIds.length) throw new Error("feedback links missing");
+  // Each paper's base appears several times (three links, two parts): encoded once per message.
+  const feedbackQp: (Buffer | undefined)[] = [];
+  const feedback = (index: number) => (feedbackQp[index] ??= Buffer.from(`${qp(r.feedbackUrls![index]!)}=\r\n`, "latin1"));
   // The shared parts are kept as Buffers (encoded once per template); only the few short values are converted here.
   const chunks = t.buffers ?? (t.buffers = t.parts.map((p) => (typeof p === "string" ? Buffer.from(p, "latin1") : null)));
-  return Buffer.concat(chunks.map((b, i) => b ?? Buffer.from(values[(t.parts[i] as { slot: Slot }).slot], "latin1")));
+  return Buffer.concat(
+    chunks.map((b, i) => {
+      if (b) return b;
+      const part = t.parts[i] as { slot: Slot } | { feedback: number };
+      return "feedback" in part ? feedback(part.feedback) : Buffer.from(values[part.slot], "latin1");
+    }),
+  );
 }

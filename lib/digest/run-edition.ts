@@ -7,6 +7,8 @@ import { loadCandidates } from "@/lib/digest/load-candidates";
 import { fanOut, type FanOutResult } from "@/lib/digest/fan-out";
 import { enqueuePending, type EnqueueSends } from "@/lib/digest/enqueue-sends";
 import type { Frequency } from "@/lib/digest/frequency";
+import { readerSource } from "@/lib/feedback/reader-source";
+import type { RankingWeights } from "@/lib/feedback/rank-for-reader";
 
 export interface RunEditionDeps {
   db: Db;
@@ -17,6 +19,8 @@ export interface RunEditionDeps {
   skipEmpty: boolean;
   /** Subscribers per fan-out page (one read and one insert statement each). */
   fanOutPageSize?: number;
+  /** The learned ranking's weights (default: from the configuration). */
+  ranking?: RankingWeights;
 }
 
 export interface RunEditionResult {
@@ -35,6 +39,7 @@ export async function runEdition(deps: RunEditionDeps, date: string, frequency: 
     topN: deps.topN,
     alsoTrending: deps.alsoTrending,
     skipEmpty: deps.skipEmpty,
+    readers: readerSource(deps.db, deps.sql, candidates.papers.map((p) => p.id), deps.ranking),
     ...(deps.fanOutPageSize ? { pageSize: deps.fanOutPageSize } : {}),
   });
   // Every row exists now; only then may sending start.

@@ -56,6 +56,7 @@ export function createSender(
     links: {
       manage: (id) => links.manage(id),
       unsubscribe: (id, editionId) => links.unsubscribe(id, editionId),
+      feedback: (id, editionId, paperId) => links.feedback(id, editionId, paperId),
     },
     // The process's own pools get the mark pool; a caller's pool (a test's, the bench's) carries the marks too.
     markSql: options.markSql ?? (s === sql() ? markSql() : s),

@@ -1,6 +1,7 @@
 // Which papers one subscriber gets in one edition. Pure: the fan-out loads the candidates once per edition and
 // calls this for every subscriber, so it must be cheap (candidates are a few dozen to a few hundred papers).
 import { createHash } from "node:crypto";
+import { rankForReader, type PaperSignals, type RankingWeights, type ReaderContext } from "@/lib/feedback/rank-for-reader";
 
 export interface CandidatePaper {
   id: string;
@@ -68,6 +69,25 @@ export function contentKeyOf(paperIds: readonly string[], reasons: readonly stri
     .update(JSON.stringify([paperIds, reasons, alsoTrendingIds]))
     .digest("base64url")
     .slice(0, 22);
+}
+
+/**
+ * For a reader with a profile or filters (lib/feedback/rank-for-reader.ts): the learned order. Papers from outside
+ * their topics ("You may also like") follow their own in paperIds, their reasons marked as such.
+ */
+export function selectPapersForReader(
+  candidates: readonly CandidatePaper[],
+  subscriberTopicIds: readonly number[],
+  alreadySent: ReadonlySet<string>,
+  options: SelectionOptions & { weights: RankingWeights },
+  reader: ReaderContext,
+  signals: ReadonlyMap<string, PaperSignals>,
+): Selection | null {
+  const r = rankForReader(candidates, signals, subscriberTopicIds, alreadySent, reader, options);
+  if (!r) return null;
+  const paperIds = [...r.paperIds, ...r.suggestionIds];
+  const reasons = [...r.reasons, ...r.suggestionReasons];
+  return { paperIds, reasons, alsoTrendingIds: r.alsoTrendingIds, contentKey: contentKeyOf(paperIds, reasons, r.alsoTrendingIds) };
 }
 
 /** For a subscriber with nothing new in their topics when empty digests are wanted: only the "also trending" part. */

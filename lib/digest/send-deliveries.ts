@@ -40,6 +40,8 @@ export interface SenderSettings extends RenderSettings {
 export interface SenderLinks {
   manage(subscriberId: string): string;
   unsubscribe(subscriberId: string, editionId: string): string;
+  /** The base of a paper's feedback links in this subscriber's digest of this edition. */
+  feedback(subscriberId: string, editionId: string, paperId: string): string;
 }
 
 /**
@@ -182,6 +184,7 @@ export class DigestSender {
         messageId: `<${row.id}@${this.settings.messageIdDomain}>`,
         manageUrl: this.links.manage(row.subscriberId),
         unsubscribeUrl: this.links.unsubscribe(row.subscriberId, row.editionId),
+        feedbackUrls: t.feedbackPaperIds.map((paperId) => this.links.feedback(row.subscriberId, row.editionId, paperId)),
       });
       if (this.settings.sign) raw = await this.settings.sign(raw);
     } catch (err) {

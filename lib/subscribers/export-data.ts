@@ -1,6 +1,7 @@
 // "Download my data" (GDPR art. 15/20): everything kept about a subscriber, as JSON: profile, topics, the consent log
 // and the delivery history (which digests went out, when, and which papers they held; and the confirmation and
-// welcome mails).
+// welcome mails), and what they told us through their digests (votes, saved papers).
+import { feedbackForExport, type FeedbackExport } from "@/lib/feedback/feedback-store";
 import { subscriberDeps, type SubscriberDeps } from "@/lib/subscribers/deps";
 import { CONSENT_TEXT, CONSENT_VERSION } from "@/lib/consent/consent-text";
 
@@ -41,6 +42,8 @@ export interface SubscriberExport {
   }[];
   /** Confirmation and welcome mails. */
   mails: { kind: string; status: string; sentAt: string | null; messageId: string | null }[];
+  /** "More like this" / "Less like this" votes and saved papers from the digests' links. */
+  feedback: FeedbackExport;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -70,6 +73,7 @@ export async function exportSubscriberData(subscriberId: string, deps: Subscribe
     },
   });
   if (!s) return null;
+  const feedback = await feedbackForExport(deps.db, subscriberId);
   return {
     exportedAt: now.toISOString(),
     profile: {
@@ -114,5 +118,6 @@ export async function exportSubscriberData(subscriberId: string, deps: Subscribe
       sentAt: iso(m.sentAt),
       messageId: m.messageId,
     })),
+    feedback,
   };
 }

@@ -1,5 +1,6 @@
-// Signed, purpose-bound tokens for links in mails: HMAC-SHA256 over (purpose, subscriber id, edition id, expiry)
-// with APP_SECRET. Nothing is stored; the subscriber id inside is a random UUID, never an address or a counter.
+// Signed, purpose-bound tokens for links in mails: HMAC-SHA256 over (purpose, subscriber id, edition id, expiry,
+// and for the feedback links of a digest the paper id) with APP_SECRET. Nothing is stored; the subscriber id inside
+// is a random UUID, never an address or a counter.
 // Verification tries the current secret, then APP_SECRET_PREVIOUS (key rotation), in constant time, and fails
 // the same way whatever the reason (tampered, expired, wrong purpose), so a failure tells an attacker nothing.
 import { createHmac, timingSafeEqual } from "node:crypto";
@@ -13,9 +14,13 @@ export interface TokenClaims {
   editionId?: string;
   /** Unix seconds; absent = never expires (unsubscribe and manage links must keep working). */
   expiresAt?: number;
+  /** The paper a feedback link is about (only the feedback purpose carries one). */
+  paperId?: string;
 }
 
 const PURPOSE_CODE: Record<TokenPurpose, string> = { confirm: "c", manage: "m", unsubscribe: "u", feedback: "f", feed: "r" };
+/** arXiv ids, new style (2503.10622) and old (hep-th/9901001). */
+const PAPER_ID = /^[A-Za-z0-9][A-Za-z0-9.\/-]{0,63}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface Secrets {
@@ -33,7 +38,10 @@ function mac(secret: string, body: string): Buffer {
 }
 
 function bodyOf(c: TokenClaims): string {
-  return [PURPOSE_CODE[c.purpose], c.subscriberId, c.editionId ?? "", c.expiresAt?.toString(36) ?? ""].join(".");
+  const fields = [PURPOSE_CODE[c.purpose], c.subscriberId, c.editionId ?? "", c.expiresAt?.toString(36) ?? ""];
+  // Paper ids contain dots (2503.10622): the field is base64url so that "." stays the separator.
+  if (c.paperId !== undefined) fields.push(Buffer.from(c.paperId, "utf8").toString("base64url"));
+  return fields.join(".");
 }
 
 export function signToken(claims: TokenClaims, keys: Secrets = secrets()): string {
@@ -61,12 +69,16 @@ export function verifyToken(
   }
   if (!genuine) return null;
 
-  const [code, subscriberId = "", editionId = "", exp = "", ...rest] = body.split(".");
+  const [code, subscriberId = "", editionId = "", exp = "", paperField, ...rest] = body.split(".");
   if (rest.length || code !== PURPOSE_CODE[purpose] || !UUID.test(subscriberId)) return null;
   if (editionId && !UUID.test(editionId)) return null;
+  // A feedback link is always about one paper of one edition; no other purpose carries a paper.
+  if (purpose === "feedback" ? !editionId || !paperField : paperField !== undefined) return null;
+  const paperId = paperField === undefined ? undefined : Buffer.from(paperField, "base64url").toString("utf8");
+  if (paperId !== undefined && !PAPER_ID.test(paperId)) return null;
   const expiresAt = exp ? parseInt(exp, 36) : undefined;
   if (expiresAt !== undefined && (!Number.isFinite(expiresAt) || expiresAt * 1000 <= now)) return null;
-  return { purpose, subscriberId, ...(editionId ? { editionId } : {}), ...(expiresAt ? { expiresAt } : {}) };
+  return { purpose, subscriberId, ...(editionId ? { editionId } : {}), ...(expiresAt ? { expiresAt } : {}), ...(paperId ? { paperId } : {}) };
 }
 
 /** Links used in mails and pages. Tokens go in the path, never in logs. */
@@ -80,6 +92,9 @@ export const links = {
     `${env().APP_URL}/unsubscribe/${signToken({ purpose: "unsubscribe", subscriberId, ...(editionId ? { editionId } : {}) })}`,
   /** The personal Atom feed. Its subject is Subscriber.feedKey, so a new key revokes every older URL. */
   personalFeed: (feedKey: string) => `${env().APP_URL}/feeds/personal/${signToken({ purpose: "feed", subscriberId: feedKey })}`,
+  /** The base of a paper's three feedback links in a digest; the action ("more", "less", "save") follows it. */
+  feedback: (subscriberId: string, editionId: string, paperId: string, appUrl = env().APP_URL) =>
+    `${appUrl}/feedback/${signToken({ purpose: "feedback", subscriberId, editionId, paperId })}`,
 };
 
 /** What a VERP id names: a digest delivery or a transactional mail, by its row id. */

@@ -1,6 +1,13 @@
 // Why a paper was picked, in words a reader understands. Topic assignment (assign-topics.ts) stores its evidence
 // tersely ("matched 'kv cache'; arXiv cs.CL", "weak match: arXiv cs.CV"), and the digest prefixes the topic name;
-// pages and mails show this reading of it instead.
+// a reader's learned ranking (lib/feedback/rank-for-reader.ts) adds pieces after REASON_SEPARATOR ("liked: Title",
+// "follows: A. Author") and marks papers from outside the topics with SUGGESTION_PREFIX. Pages and mails show this
+// reading of it instead.
+
+/** Between the pieces of a stored reason. */
+export const REASON_SEPARATOR = " | ";
+/** A stored reason of a "You may also like" paper (outside the reader's topics) starts with this. */
+export const SUGGESTION_PREFIX = "You may also like: ";
 
 /** arXiv's own names for the categories the taxonomy uses (and a few neighbours); others are shown as their code. */
 const ARXIV_NAMES: Record<string, string> = {
@@ -53,6 +60,22 @@ function evidence(stored: string): string {
  * Computation and Language". A weak match says it is only a loose fit. The topic prefix, if any, is kept.
  */
 export function readerReason(stored: string): string {
+  const body = stored.startsWith(SUGGESTION_PREFIX) ? stored.slice(SUGGESTION_PREFIX.length) : stored;
+  const [first = "", ...more] = body.split(REASON_SEPARATOR);
+  const pieces = [...(/^(liked|follows): /.test(first) ? [personal(first)] : first ? [topicReason(first)] : []), ...more.map(personal)];
+  return pieces.filter(Boolean).join("; ");
+}
+
+/** "liked: Title" -> because you liked “Title”; "follows: A. Author" -> by A. Author, whom you follow. */
+function personal(piece: string): string {
+  const liked = /^liked: (.+)$/.exec(piece);
+  if (liked) return `because you liked “${liked[1]}”`;
+  const follows = /^follows: (.+)$/.exec(piece);
+  if (follows) return `by ${follows[1]}, whom you follow`;
+  return piece;
+}
+
+function topicReason(stored: string): string {
   const weak = /^(?:(.*?): )?weak match: (.*)$/.exec(stored);
   if (weak) {
     const [, topic, rest] = weak;

@@ -148,6 +148,21 @@ describe("digest flow", () => {
     expect(delivery.reasons[0]).toMatch(/^LLM inference and efficiency: matched/);
     // The mail says why in a reader's words, not the stored evidence ("matched 'x'").
     expect(String(p.html)).toContain("Why: LLM inference and efficiency: mentions “llm-inference keyword”");
+    // Every paper of the mail, own and also trending, carries the reader's three feedback links in both parts, each a
+    // token for (this reader, that paper, this edition) and nothing readable.
+    for (const paperId of [...delivery.paperIds, ...delivery.alsoTrendingIds]) {
+      const html = [...String(p.html).matchAll(/href="([^"]*\/feedback\/([^"/]+))\/(more|less|save)"/g)].filter(
+        (m) => verifyToken(m[2], "feedback")?.paperId === paperId,
+      );
+      expect(html.map((m) => m[3]).sort(), paperId).toEqual(["less", "more", "save"]);
+      expect(verifyToken(html[0]![2], "feedback")).toMatchObject({ subscriberId: ids[0], editionId: first.edition.id, paperId });
+      expect(html[0]![1]).not.toContain(paperId);
+      for (const action of ["more", "less", "save"]) expect(p.text).toContain(`${html[0]![1]}/${action}`);
+    }
+    // Another reader of the same shared render gets links of their own.
+    const other = sink.mailsTo(emails[6]!)[0]!.parsed;
+    const otherTokens = [...String(other.html).matchAll(/\/feedback\/([^"/]+)\/more"/g)].map((m) => verifyToken(m[1], "feedback")?.subscriberId);
+    expect(new Set(otherTokens)).toEqual(new Set([ids[6]]));
     // What the next day's fan-out will read as "already received": 4 own + 2 also trending, for every reader.
     const allPapers = (await db.paper.findMany({ select: { id: true } })).map((p) => p.id);
     const received = await receivedPapers(sql, await recentEditionIds(sql, { date: "2025-03-15", frequency: "DAILY" }), ids, allPapers);

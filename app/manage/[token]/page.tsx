@@ -2,6 +2,8 @@
 // data, delete me, and last, unsubscribe (or, once unsubscribed, come back: then that comes first). Every control is a plain form, so it all works without JavaScript.
 import { subscriberForToken } from "@/lib/subscribers/token-access";
 import { listTopicChoices } from "@/lib/subscribers/topic-choices";
+import { filtersFor } from "@/lib/feedback/filter-settings";
+import { MAX_FILTER_ENTRIES } from "@/lib/feedback/reader-filters";
 import { InvalidLink } from "@/app/components/invalid-link";
 import { TopicCheckboxes } from "@/app/components/topic-checkboxes";
 import { tokenPageMetadata } from "@/app/components/token-page-metadata";
@@ -18,6 +20,7 @@ const DONE: Record<string, string> = {
   resubscribed: "Welcome back: you are subscribed again.",
   feed: "Your feed has a new secret address. Any older address no longer works.",
   "feed-off": "Your feed is off. Its address no longer works.",
+  "filters-saved": "Your muted words and authors and the authors you follow are saved.",
 };
 const ERROR: Record<string, string> = {
   topics: "Please choose at least one topic from the list.",
@@ -26,6 +29,7 @@ const ERROR: Record<string, string> = {
   "needs-confirmation": "This subscription was never confirmed: please sign up again on the home page.",
   "erase-unconfirmed": "To delete your data, tick the box that confirms it, then press the button.",
   "not-found": "This subscription no longer exists.",
+  filters: `Please keep each list to at most ${MAX_FILTER_ENTRIES} entries of at most 100 characters each.`,
 };
 
 function pick(value: string | string[] | undefined, table: Record<string, string>): string | undefined {
@@ -43,7 +47,7 @@ export default async function ManagePage({
   const query = await searchParams;
   const subscriber = await subscriberForToken(token, "manage");
   if (!subscriber) return <InvalidLink />;
-  const topics = await listTopicChoices();
+  const [topics, filters] = await Promise.all([listTopicChoices(), filtersFor(subscriber.id)]);
   const chosen = new Set(subscriber.topicSlugs);
   const done = pick(query.done, DONE);
   const error = pick(query.error, ERROR);
@@ -108,6 +112,26 @@ export default async function ManagePage({
             </div>
           </fieldset>
           <button type="submit">Save preferences</button>
+        </form>
+      </section>
+
+      <section className="card" aria-labelledby="filters-heading">
+        <h2 id="filters-heading">What your digest shows</h2>
+        <p>One entry a line. A muted word or author keeps a paper out of your digest; papers by an author you follow come first.</p>
+        <form action={`/manage/${token}/filters`} method="post">
+          <div className="field">
+            <label htmlFor="muted-words">Muted words</label>
+            <textarea id="muted-words" name="muted-words" rows={3} defaultValue={filters.mutedWords.join("\n")} />
+          </div>
+          <div className="field">
+            <label htmlFor="muted-authors">Muted authors</label>
+            <textarea id="muted-authors" name="muted-authors" rows={3} defaultValue={filters.mutedAuthors.join("\n")} />
+          </div>
+          <div className="field">
+            <label htmlFor="followed-authors">Authors you follow</label>
+            <textarea id="followed-authors" name="followed-authors" rows={3} defaultValue={filters.followedAuthors.join("\n")} />
+          </div>
+          <button type="submit">Save these lists</button>
         </form>
       </section>
 

@@ -7,6 +7,13 @@ import { createElement } from "react";
 import DailyDigest from "@/emails/daily-digest";
 import { buildContentTemplate, HTML_BUDGET_BYTES, renderDigest, type PaperForMail } from "@/lib/digest/digest-content";
 import { buildMimeTemplate, fillMimeTemplate, PLACEHOLDER } from "@/lib/digest/mime-template";
+import { signToken, verifyToken } from "@/lib/tokens/tokens";
+
+const keys = { current: "k".repeat(32), previous: [] as string[] };
+const reader = "0b6f1b2e-7a44-4a8e-9d1c-2f3e4a5b6c7d";
+/** A reader's real feedback link base for a paper of the test edition (the same length as the sender's). */
+const feedbackBase = (paperId: string) =>
+  `${settings.appUrl}/feedback/${signToken({ purpose: "feedback", subscriberId: reader, editionId: "00000000-0000-4000-8000-000000000001", paperId }, keys)}`;
 
 const settings = { appUrl: "https://paperboy.example.org", postalAddress: "1 Example Street, Exampleton", from: "Paperboy Digest <digest@paperboy.example.org>", listId: "paperboy.example.org" };
 
@@ -39,6 +46,33 @@ describe("daily digest template", () => {
     expect(text).toContain(DailyDigest.PreviewProps.postalAddress);
   });
 
+  it("stays under Gmail's 102 KB clipping limit with the feedback links filled in, even with 50 papers", async () => {
+    for (const n of [13, 53]) {
+      const p = papers(n);
+      const t = await buildContentTemplate(input([...p.keys()]), p, settings);
+      expect(t.feedbackPaperIds).toEqual([...p.keys()]);
+      const m = await simpleParser(
+        fillMimeTemplate(t, {
+          to: "ada@example.org",
+          messageId: "<d1@paperboy.example.org>",
+          manageUrl: `https://paperboy.example.org/manage/${"m".repeat(120)}.sig`,
+          unsubscribeUrl: `https://paperboy.example.org/unsubscribe/${"u".repeat(150)}.sig`,
+          feedbackUrls: t.feedbackPaperIds.map(feedbackBase),
+        }),
+      );
+      expect(Buffer.byteLength(String(m.html)), `${n} papers`).toBeLessThan(102 * 1024);
+      // A normal digest has them on every paper, in both parts; a very long one on as many of its first papers as fit.
+      const linked = [...p.keys()].filter((id) => String(m.html).includes(`href="${feedbackBase(id)}/more"`));
+      if (n === 13) expect(linked).toEqual([...p.keys()]);
+      else expect(linked).toEqual([...p.keys()].slice(0, linked.length));
+      expect(linked.length).toBeGreaterThan(n === 13 ? 12 : 10);
+      for (const id of linked) for (const action of ["more", "less", "save"]) {
+        expect(String(m.html)).toContain(`href="${feedbackBase(id)}/${action}"`);
+        expect(m.text).toContain(`${feedbackBase(id)}/${action}`);
+      }
+    }
+  });
+
   it("stays under Gmail's 102 KB clipping limit even with 50 papers and long abstracts", async () => {
     const p = papers(53);
     const r = await renderDigest(input([...p.keys()]), p, settings, { manageUrl: "https://x/m", unsubscribeUrl: "https://x/u" });
@@ -58,7 +92,7 @@ describe("MIME template", () => {
     const t = await buildContentTemplate(input([...p.keys()]), p, settings);
     const manage = `https://paperboy.example.org/manage/${"m".repeat(120)}.sig-_x`;
     const unsub = `https://paperboy.example.org/unsubscribe/${"u".repeat(150)}.sig-_y`;
-    const raw = fillMimeTemplate(t, { to: "ada@example.org", messageId: "<d1@paperboy.example.org>", manageUrl: manage, unsubscribeUrl: unsub });
+    const raw = fillMimeTemplate(t, { to: "ada@example.org", messageId: "<d1@paperboy.example.org>", manageUrl: manage, unsubscribeUrl: unsub, feedbackUrls: t.feedbackPaperIds.map(feedbackBase) });
     // SMTP line limit, and QP's 76.
     for (const line of raw.toString("latin1").split("\r\n")) expect(line.length).toBeLessThanOrEqual(998);
     const m = await simpleParser(raw);
@@ -73,6 +107,11 @@ describe("MIME template", () => {
     expect(m.text).toContain(manage);
     expect(String(m.html) + m.text).not.toContain("placeholder.invalid");
     expect(String(m.html)).toContain("α-divergences");
+    // Every paper's three links carry that reader's token for that paper; a message without them is refused.
+    const bases = [...String(m.html).matchAll(/href="([^"]*\/feedback\/[^"/]+)\/(more|less|save)"/g)];
+    expect(bases).toHaveLength(13 * 3);
+    expect(new Set(bases.map((b) => verifyToken(b[1]!.split("/").pop(), "feedback", { keys })?.paperId))).toEqual(new Set(p.keys()));
+    expect(() => fillMimeTemplate(t, { to: "ada@example.org", messageId: "<d1@x>", manageUrl: manage, unsubscribeUrl: unsub })).toThrow();
     expect(m.from?.value[0]).toMatchObject({ name: "Paperboy Digest", address: "digest@paperboy.example.org" });
   });
 

@@ -42,6 +42,27 @@ describe("tokens", () => {
     expect(verifyToken(old, "manage", { keys: rotated })?.subscriberId).toBe(id);
     expect(verifyToken(old, "manage", { keys: { current: "c".repeat(32), previous: [] } })).toBeNull();
   });
+
+  it("binds a feedback token to subscriber, edition and paper, and refuses one without them or moved to another purpose", () => {
+    const t = signToken({ purpose: "feedback", subscriberId: id, editionId: edition, paperId: "2503.10622" }, keys);
+    expect(verifyToken(t, "feedback", { keys })).toEqual({ purpose: "feedback", subscriberId: id, editionId: edition, paperId: "2503.10622" });
+    // Opaque: neither the subscriber nor the paper can be read off the link.
+    expect(t).not.toContain(id);
+    expect(t).not.toContain("2503.10622");
+    expect(verifyToken(signToken({ purpose: "feedback", subscriberId: id, paperId: "hep-th/9901001", editionId: edition }, keys), "feedback", { keys })?.paperId).toBe("hep-th/9901001");
+    // A feedback link always names a paper and an edition.
+    expect(verifyToken(signToken({ purpose: "feedback", subscriberId: id, editionId: edition }, keys), "feedback", { keys })).toBeNull();
+    expect(verifyToken(signToken({ purpose: "feedback", subscriberId: id, paperId: "2503.10622" }, keys), "feedback", { keys })).toBeNull();
+    // No other purpose accepts a paper, and a feedback token is no manage or unsubscribe token.
+    expect(verifyToken(signToken({ purpose: "manage", subscriberId: id, paperId: "2503.10622" }, keys), "manage", { keys })).toBeNull();
+    expect(verifyToken(t, "unsubscribe", { keys })).toBeNull();
+    expect(verifyToken(t, "manage", { keys })).toBeNull();
+    // The paper is signed: another paper in the same body shape does not verify.
+    const [body, sig] = t.split(".");
+    const decoded = Buffer.from(body!, "base64url").toString();
+    const swapped = decoded.replace(Buffer.from("2503.10622").toString("base64url"), Buffer.from("2503.10623").toString("base64url"));
+    expect(verifyToken(`${Buffer.from(swapped).toString("base64url")}.${sig}`, "feedback", { keys })).toBeNull();
+  });
 });
 
 describe("VERP ids (signMailRef / verifyMailRef)", () => {

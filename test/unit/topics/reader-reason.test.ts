@@ -21,4 +21,15 @@ describe("readerReason", () => {
     expect(readerReason("Robots: arXiv q-bio.NC")).toBe("Robots: listed on arXiv under q-bio.NC");
     expect(readerReason("Chosen by the editors")).toBe("Chosen by the editors");
   });
+
+  it("names what the reader taught: a liked paper, a followed author, and papers from outside their topics", () => {
+    expect(readerReason("LLM inference and efficiency: matched 'kv cache' | liked: Paged attention for serving")).toBe(
+      "LLM inference and efficiency: mentions “kv cache”; because you liked “Paged attention for serving”",
+    );
+    expect(readerReason("Robotics: arXiv cs.RO | follows: A. Author")).toBe("Robotics: listed on arXiv under Robotics; by A. Author, whom you follow");
+    expect(readerReason("You may also like: liked: Diffusion for video")).toBe("because you liked “Diffusion for video”");
+    expect(readerReason("Vision and images: weak match: arXiv cs.CV | liked: X | follows: B. Writer")).toBe(
+      "Vision and images (a loose fit): listed on arXiv under Computer Vision; because you liked “X”; by B. Writer, whom you follow",
+    );
+  });
 });

@@ -4,6 +4,7 @@
 // Route handlers, not server actions: see app/confirm/[token]/route.ts (no-referrer pages post with Origin: null).
 import { clientInfo } from "@/lib/http/client-info";
 import { eraseSubscriber } from "@/lib/subscribers/erase";
+import { saveFilters } from "@/lib/feedback/filter-settings";
 import { exportSubscriberData } from "@/lib/subscribers/export-data";
 import { setPause, updatePreferences } from "@/lib/subscribers/preferences";
 import { subscriberForToken } from "@/lib/subscribers/token-access";
@@ -45,6 +46,8 @@ async function post(request: Request, { params }: { params: Promise<{ token: str
       return result(await setPause(id, form.get("until") ?? "", actor), "paused");
     case "resume":
       return result(await setPause(id, null, actor), "resumed");
+    case "filters":
+      return result(await saveFilters(id, form), "filters-saved");
     case "unsubscribe": {
       const r = await unsubscribe(id, { ...actor, source: "manage-page" });
       return r === "not-found" ? invalidLinkPage() : back(request, token, "done=unsubscribed");
