@@ -2,6 +2,7 @@
 // reason each is there; the personal one ranks like the subscriber's digest and opens only with the current key of
 // an active subscriber (a new key, turning it off, a tampered or foreign token, or leaving all refuse it).
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { closeSql } from "@/lib/digest/pg-pool";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
 import { createPapers, createSubscribers, seedDigestTopics } from "../helpers/digest-fixtures";
 import { parseAtom } from "../helpers/atom";
@@ -10,6 +11,7 @@ import { allPapersFeed, topicFeed } from "@/lib/feeds/public-feeds";
 import { personalFeed } from "@/lib/feeds/personal-feed";
 import { readerForFeedToken, renewFeedKey, turnOffFeed, personalFeedUrl } from "@/lib/feeds/feed-key";
 import { links, signToken } from "@/lib/tokens/tokens";
+import { replaceFilters } from "@/lib/feedback/filters-store";
 
 const db = testDb();
 const APP = "https://papers.example.org";
@@ -26,7 +28,10 @@ beforeEach(async () => {
   ]);
 });
 
-afterAll(closeTestDb);
+afterAll(async () => {
+  await closeSql();
+  await closeTestDb();
+});
 
 const tokenOf = (url: string) => url.split("/").pop()!;
 
@@ -76,6 +81,14 @@ describe("the personal feed", () => {
       expect.stringMatching(/chain of thought/i),
       expect.stringMatching(/speculative decoding/i),
     ]);
+  });
+
+  it("follows what the reader taught their digest: a muted word drops a paper", async () => {
+    const id = await subscriber();
+    const url = await renewFeedKey(db, id);
+    await replaceFilters(db, id, { mutedWords: ["speculative"], mutedAuthors: [], followedAuthors: [] });
+    const parsed = parseAtom(atomFeed(await personalFeed(db, (await readerForFeedToken(db, tokenOf(url)))!, url)));
+    expect(parsed.entries.map((e) => e.title)).toEqual(["Yesterday's paper", "KV cache eviction", "Chain of thought audits"]);
   });
 
   it("a weekly reader's feed draws on the week up to the latest day", async () => {
