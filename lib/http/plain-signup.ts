@@ -13,6 +13,11 @@ import { rawSignupFromFormData } from "@/lib/subscribers/signup-form";
 import { signup } from "@/lib/subscribers/signup";
 
 const MAX_BODY = 64 * 1024;
+const TOO_LARGE_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Form too large - Paperboy</title></head>
+<body><main><h1>Form too large</h1><p>This form is far larger than any sign-up, so nothing was saved.</p>
+<p><a href="/">Back to the sign-up form</a></p></main></body></html>
+`;
 const ACTION_FIELD = /^\$ACTION_\d+:0$/;
 
 /** Whether this request is the plain form's POST that the server may take on (checked before its body is read). */
@@ -76,8 +81,20 @@ export async function answerPlainSignup(
   },
 ): Promise<void> {
   const body = await readBody(req);
-  // Over the bound: Next.js answers what it answered before (the body is gone, so as an empty form).
-  if (!body) return next(replayed(req, Buffer.alloc(0)), res);
+  // Over the bound no sign-up form ever reaches: a clear 413, nothing read further and nothing written.
+  if (!body) {
+    if (res.destroyed) return;
+    res.writeHead(413, {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "content-security-policy": policy(),
+      "x-content-type-options": "nosniff",
+      "x-frame-options": "DENY",
+      connection: "close",
+    });
+    res.end(TOO_LARGE_PAGE);
+    return;
+  }
   const type = req.headers["content-type"]!;
   let form: FormData;
   try {

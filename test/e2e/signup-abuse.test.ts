@@ -67,6 +67,17 @@ describe("malformed input", () => {
   });
 });
 
+describe("an oversized form", () => {
+  it("answers a plain sign-up far larger than any form with 413, saving nothing", async () => {
+    const fields: [string, string][] = [...(await formOfPage(raw)), ...visitorFields("oversized@example.org"), ["padding", "x".repeat(100_000)]];
+    const { body, type } = multipart(fields);
+    const res = await raw("POST", "/", body, { "content-type": type, origin: appUrl });
+    expect(res.status).toBe(413);
+    expect(res.body).toContain("Form too large");
+    expect(await testDb().subscriber.count({ where: { email: "oversized@example.org" } })).toBe(0);
+  });
+});
+
 describe("a submission faster than the minimum fill time", () => {
   for (const javaScriptEnabled of [true, false]) {
     it(`gets the form back, filled in, and goes through when pressed again (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
