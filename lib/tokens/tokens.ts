@@ -5,7 +5,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 
-export type TokenPurpose = "confirm" | "manage" | "unsubscribe" | "feedback";
+/** "admin-sign-in": the subject is an AdminSignIn row (lib/admin), not a subscriber. */
+export type TokenPurpose = "confirm" | "manage" | "unsubscribe" | "feedback" | "admin-sign-in";
 
 export interface TokenClaims {
   purpose: TokenPurpose;
@@ -15,7 +16,7 @@ export interface TokenClaims {
   expiresAt?: number;
 }
 
-const PURPOSE_CODE: Record<TokenPurpose, string> = { confirm: "c", manage: "m", unsubscribe: "u", feedback: "f" };
+const PURPOSE_CODE: Record<TokenPurpose, string> = { confirm: "c", manage: "m", unsubscribe: "u", feedback: "f", "admin-sign-in": "a" };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface Secrets {
