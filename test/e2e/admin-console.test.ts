@@ -124,6 +124,29 @@ describe("operator console", () => {
     await again.context().close();
   });
 
+  it("shows subscribers, the 30-day chart with its table, editions and the next ones on the dashboard", async () => {
+    await page.goto(`${e2e.url}/admin`);
+    const subscribers = page.locator("main table").first();
+    expect(await subscribers.locator("tr", { hasText: "active" }).locator("td").allInnerTexts()).toEqual(["1", "0", "1"]);
+    expect(await subscribers.locator("tr", { hasText: "pending" }).locator("td").allInnerTexts()).toEqual(["0", "0", "0"]);
+    const chart = page.locator("svg[role=img]");
+    expect(await chart.locator("title").textContent()).toContain("1 sign-ups, 1 confirmations, 0 unsubscribes");
+    expect(await chart.locator("rect").count()).toBe(30 * 3);
+    const figures = page.locator("details table tbody tr");
+    expect(await figures.count()).toBe(30);
+    const today = new Date().toISOString().slice(0, 10);
+    // The table sits in a closed <details>: read its text, not what is rendered.
+    expect(await figures.last().locator("th").textContent()).toBe(today);
+    expect(await figures.last().locator("td").allTextContents()).toEqual(["1", "1", "0"]);
+    const recent = await page.locator("main").innerText();
+    expect(recent).toContain("daily 2026-11-30");
+    expect(recent).toContain("Bounced: 0 · unknown outcome: 0");
+    expect(recent).toMatch(/daily: \w+day, \d+ \w+ \d{4}, around \d\d:00/);
+    expect(recent).toMatch(/weekly: \w+day, \d+ \w+ \d{4}, around \d\d:00/);
+    await page.goto(`${e2e.url}/admin/editions`);
+    expect(await page.locator(`a[href="/admin/editions/${EDITION_ID}"]`).innerText()).toBe("daily 2026-11-30");
+  });
+
   it("refuses a link older than 15 minutes", async () => {
     process.env.ADMIN_EMAILS = OPERATOR;
     resetEnvCache();
