@@ -18,6 +18,8 @@ export const SIGN_IN_TTL_MS = 15 * 60_000;
 export const SIGN_IN_LIMIT_PER_IP = 10;
 export const SIGN_IN_LIMIT_PER_ADDRESS = 3;
 const LIMIT_WINDOW_SECONDS = 15 * 60;
+/** Every answer to the form takes at least this long, so the time it takes does not tell operators from others. */
+export const SIGN_IN_RESPONSE_FLOOR_MS = 400;
 
 export interface Client {
   ip: string;
@@ -29,6 +31,7 @@ export interface SignInDeps {
   redis: Redis;
   enqueue: (signInId: string) => Promise<void>;
   now?: Date;
+  responseFloorMs?: number;
 }
 
 /** The link of a pending sign-in; its expiry is inside the signed token as well as on the row. */
@@ -46,6 +49,16 @@ export function isOperatorAddress(key: string): boolean {
  * operator, anybody else, a malformed address and a request over the limit.
  */
 export async function requestSignIn(rawEmail: unknown, client: Client, deps: SignInDeps): Promise<void> {
+  const started = Date.now();
+  try {
+    await handleSignInRequest(rawEmail, client, deps);
+  } finally {
+    const wait = (deps.responseFloorMs ?? SIGN_IN_RESPONSE_FLOOR_MS) - (Date.now() - started);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+async function handleSignInRequest(rawEmail: unknown, client: Client, deps: SignInDeps): Promise<void> {
   const now = deps.now ?? new Date();
   const parsed = normaliseEmail(rawEmail);
   const ipOk = (await hitLimit(deps.redis, "admin-sign-in-ip", ipBucket(client.ip), { limit: SIGN_IN_LIMIT_PER_IP, windowSeconds: LIMIT_WINDOW_SECONDS, now: now.getTime() })).allowed;
