@@ -1,6 +1,7 @@
 // The only reader of process.env. Parsed lazily (so `next build` works without a configured environment) and
 // validated with zod, failing fast with one clear line per missing or malformed variable.
 import { z } from "zod";
+import { normaliseEmail } from "@/lib/subscribers/normalise-email";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -44,6 +45,21 @@ const schema = z.object({
     .string()
     .default("")
     .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
+
+  // Operators who may sign in to the console at /admin: comma-separated addresses, kept in their canonical
+  // (lower-cased) form so that a sign-in for ADA@example.org finds ada@example.org. Empty = nobody.
+  ADMIN_EMAILS: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      const keys: string[] = [];
+      for (const part of v.split(",").map((s) => s.trim()).filter(Boolean)) {
+        const r = normaliseEmail(part);
+        if (r.ok) keys.push(r.key);
+        else ctx.addIssue({ code: "custom", message: `has an address that is not one (${part.slice(0, 60)}): ${r.message}` });
+      }
+      return [...new Set(keys)];
+    }),
 
   // Signup abuse limits
   SIGNUP_MIN_FILL_MS: z.coerce.number().int().min(0).default(1500),

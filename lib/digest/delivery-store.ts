@@ -108,6 +108,16 @@ export async function countByStatus(sql: Sql, editionId: string): Promise<Record
   return Object.fromEntries(res.rows.map((r) => [r.status, Number(r.n)]));
 }
 
+/** The edition's distinct paper lists (content keys) with how many readers got each, the largest first. */
+export async function contentGroups(sql: Sql, editionId: string, limit = 200): Promise<{ contentKey: string; readers: number }[]> {
+  const res = await sql.query<{ contentKey: string; n: string }>(
+    `SELECT "contentKey", count(*) AS n FROM "Delivery" WHERE "editionId" = $1::uuid AND "contentKey" IS NOT NULL
+      GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $2`,
+    [editionId, limit],
+  );
+  return res.rows.map((r) => ({ contentKey: r.contentKey, readers: Number(r.n) }));
+}
+
 /** When the edition's sending began and last sent (epoch seconds), how many went out in the last minute, and how many claims are orphaned. */
 export async function sendingWindow(
   sql: Sql,

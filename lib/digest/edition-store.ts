@@ -1,5 +1,5 @@
 // Every read and transition of an Edition row. Its life: FANNING_OUT --fan-out done--> SENDING --nothing pending or
-// in flight--> DONE; SENDING --a burst of errors or too many complaints--> PAUSED --operator resumes--> SENDING; a DONE edition that sent
+// in flight--> DONE; SENDING --a burst of errors, too many complaints or an operator--> PAUSED --operator resumes--> SENDING; a DONE edition that sent
 // nothing may be removed (re-opened). Transitions are conditional updates: racing processes cannot undo each other.
 // Clients: Prisma (`Db`) for the web and plain domain reads (create, find, the archive); `pg` (`Sql`,
 // lib/digest/pg-pool.ts) for the transitions and reads of the send path, the reconciler and the commands.
@@ -100,6 +100,12 @@ export async function markDoneIfFinished(sql: Sql, editionId: string): Promise<b
         AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."editionId" = e.id AND d.status IN ('PENDING', 'SENDING'))`,
     [editionId],
   );
+  return (res.rowCount ?? 0) > 0;
+}
+
+/** An operator stops a sending edition: claims require SENDING, so nothing more is claimed until it resumes. */
+export async function pauseEdition(sql: Sql, editionId: string): Promise<boolean> {
+  const res = await sql.query(`UPDATE "Edition" SET status = 'PAUSED' WHERE id = $1::uuid AND status = 'SENDING'`, [editionId]);
   return (res.rowCount ?? 0) > 0;
 }
 

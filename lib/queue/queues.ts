@@ -7,7 +7,7 @@ import { availability } from "@/lib/outage/availability";
 import { FREQUENCIES } from "@/lib/digest/frequency";
 
 export const QUEUE = {
-  /** Confirmation and welcome mails (one subscriber each). */
+  /** Confirmation and welcome mails (one subscriber each), and operators' sign-in links. */
   transactional: "transactional-mail",
   /** Paper ingestion (hourly scheduler + manual runs). */
   ingest: "ingest",
@@ -29,6 +29,10 @@ export const transactionalPayload = z.object({
   subscriberId: z.string().uuid(),
 });
 export type TransactionalPayload = z.infer<typeof transactionalPayload>;
+
+/** An operator's sign-in link (lib/admin): the id of the pending sign-in row, nothing else. */
+export const adminSignInPayload = z.object({ signInId: z.string().uuid() });
+export type AdminSignInPayload = z.infer<typeof adminSignInPayload>;
 
 export const ingestPayload = z.object({
   source: z.enum(["hf", "file", "arxiv"]),
@@ -65,7 +69,7 @@ export const bounceMailboxPayload = z.object({}).passthrough();
 
 /** Each queue's payload schema by job name: a worker parses every job with these (create-worker.ts). */
 export const PAYLOAD = {
-  [QUEUE.transactional]: { confirmation: transactionalPayload, welcome: transactionalPayload },
+  [QUEUE.transactional]: { confirmation: transactionalPayload, welcome: transactionalPayload, "admin-sign-in": adminSignInPayload },
   [QUEUE.ingest]: { ingest: ingestPayload, retag: retagPayload },
   [QUEUE.edition]: { tick: editionTickPayload, edition: editionPayload },
   [QUEUE.digestSend]: { send: digestSendPayload },
@@ -83,6 +87,7 @@ export type JobOf<Q extends QueueName> = { [N in keyof Payloads<Q>]: { name: N; 
 export const jobId = {
   transactional: (p: TransactionalPayload, day: string) => `${p.kind}-${p.subscriberId}-${day}`,
   edition: (p: EditionPayload) => `edition-${p.frequency}-${p.date}`,
+  adminSignIn: (p: AdminSignInPayload) => `admin-sign-in-${p.signInId}`,
   /** A batch is named by its first delivery; the reconciler's re-enqueues add a suffix the old job does not hold. */
   digestSend: (firstDeliveryId: string, suffix?: string) => `send-${firstDeliveryId}${suffix ? `-${suffix}` : ""}`,
   /** Re-enqueued fan-outs (reconciler) need an id the completed original does not hold. */
@@ -130,6 +135,12 @@ export function queue(name: QueueName): Queue {
 export async function addTransactionalJob(payload: TransactionalPayload, day: string): Promise<void> {
   const p = transactionalPayload.parse(payload);
   await queue(QUEUE.transactional).add(p.kind, p, { jobId: jobId.transactional(p, day) });
+}
+
+/** An operator's sign-in mail; each sign-in row is mailed by one job. */
+export async function addAdminSignInJob(payload: AdminSignInPayload): Promise<void> {
+  const p = adminSignInPayload.parse(payload);
+  await queue(QUEUE.transactional).add("admin-sign-in", p, { jobId: jobId.adminSignIn(p) });
 }
 
 /** An edition's fan-out; with a suffix, a re-run the completed original's id would swallow. */

@@ -6,7 +6,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 
-export type TokenPurpose = "confirm" | "manage" | "unsubscribe" | "feedback" | "feed";
+/** "admin-sign-in": the subject is an AdminSignIn row (lib/admin), not a subscriber. */
+export type TokenPurpose = "confirm" | "manage" | "unsubscribe" | "feedback" | "feed" | "admin-sign-in";
 
 export interface TokenClaims {
   purpose: TokenPurpose;
@@ -18,7 +19,7 @@ export interface TokenClaims {
   paperId?: string;
 }
 
-const PURPOSE_CODE: Record<TokenPurpose, string> = { confirm: "c", manage: "m", unsubscribe: "u", feedback: "f", feed: "r" };
+const PURPOSE_CODE: Record<TokenPurpose, string> = { confirm: "c", manage: "m", unsubscribe: "u", feedback: "f", feed: "r", "admin-sign-in": "a" };
 /** arXiv ids, new style (2503.10622) and old (hep-th/9901001). */
 const PAPER_ID = /^[A-Za-z0-9][A-Za-z0-9.\/-]{0,63}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,0 +1,109 @@
+// One edition: state, counts by delivery state, its distinct paper lists, and pause or resume.
+import { notFound } from "next/navigation";
+import { db } from "@/lib/db";
+import { sql } from "@/lib/digest/pg-pool";
+import { DELIVERY_STATES, formatDuration } from "@/lib/digest/status";
+import { editionDetail } from "@/lib/admin/dashboard";
+import { requireOperator } from "../../current-operator";
+
+const RESULT: Record<string, string> = {
+  "pause=done": "The edition is paused: nothing more is sent until you resume it.",
+  "pause=unchanged": "Nothing changed: only an edition that is sending can be paused.",
+  "resume=done": "The edition sends again. Waiting deliveries are picked up by the workers.",
+  "resume=unchanged": "Nothing changed: only a paused edition can be resumed.",
+};
+
+export default async function EditionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const operator = await requireOperator();
+  const { id } = await params;
+  const query = await searchParams;
+  const detail = await editionDetail(db(), sql(), id);
+  if (!detail) notFound();
+  const { status: e, groups } = detail;
+  const result = ["pause", "resume"].map((k) => (query[k] ? RESULT[`${k}=${query[k]}`] : undefined)).find(Boolean);
+  return (
+    <main>
+      <h1>
+        {e.frequency === "WEEKLY" ? "Weekly" : "Daily"} edition {e.date}
+      </h1>
+      {result ? (
+        <div className="notice success" role="status">
+          <p>{result}</p>
+        </div>
+      ) : null}
+      <p>
+        State: <strong>{e.status.toLowerCase().replace("_", " ")}</strong>
+        {e.status === "PAUSED" && e.consecutiveErrors > 0 ? ` (after ${e.consecutiveErrors} consecutive errors)` : ""}. {e.finished} of {e.total} deliveries settled
+        {e.status === "SENDING" ? `; ETA ${formatDuration(e.etaSeconds)}` : ""}.
+      </p>
+      {e.stuck ? (
+        <div className="notice error" role="alert">
+          <p>
+            Stuck: {e.stuck.why}. Run: <code>{e.stuck.run}</code>
+          </p>
+        </div>
+      ) : null}
+      <div className="actions">
+        {e.status === "SENDING" ? (
+          <form method="post" action={`/admin/editions/${e.id}/pause`}>
+            <input type="hidden" name="csrf" value={operator.csrfToken} />
+            <button type="submit">Pause sending</button>
+          </form>
+        ) : null}
+        {e.status === "PAUSED" ? (
+          <form method="post" action={`/admin/editions/${e.id}/resume`}>
+            <input type="hidden" name="csrf" value={operator.csrfToken} />
+            <button type="submit">Resume sending</button>
+          </form>
+        ) : null}
+      </div>
+      <h2>Deliveries by state</h2>
+      <table>
+        <thead>
+          <tr>
+            {DELIVERY_STATES.map((s) => (
+              <th key={s} scope="col" className="num">
+                {s.toLowerCase()}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {DELIVERY_STATES.map((s) => (
+              <td key={s} className="num">
+                {e.counts[s] ?? 0}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+      <h2>Paper lists</h2>
+      <p className="muted">Readers with the same topics get the same list of papers; each list has one web copy.</p>
+      {groups.length === 0 ? (
+        <p>No paper lists yet.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">List</th>
+              <th scope="col" className="num">Readers</th>
+              <th scope="col">Web copy</th>
+            </tr>
+          </thead>
+          <tbody>
+            {groups.map((g, i) => (
+              <tr key={g.contentKey}>
+                <td>List {i + 1}</td>
+                <td className="num">{g.readers}</td>
+                <td>
+                  <a href={g.viewUrl}>View list {i + 1} in the browser</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}
