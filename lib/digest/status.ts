@@ -102,16 +102,17 @@ export function formatDuration(seconds: number | null): string {
   return m < 60 ? `${m} min ${Math.ceil(seconds % 60)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-function complaintRate(s: EditionStatus): string {
+function complaintRate(s: Pick<EditionStatus, "complaints" | "counts">): string {
   const accepted = (s.counts.SENT ?? 0) + (s.counts.BOUNCED ?? 0);
   return accepted > 0 ? `${((100 * s.complaints) / accepted).toFixed(2)}%` : "none";
 }
 
-function pausedBecause(s: EditionStatus): string {
+/** Why a paused edition paused, for digest:status and the console. */
+export function pausedBecause(s: Pick<EditionStatus, "pauseReason" | "complaints" | "counts" | "consecutiveErrors">): string {
   if (s.pauseReason === PAUSED_FOR_COMPLAINTS) {
     return `because its spam complaints passed the limit (${s.complaints}, ${complaintRate(s)} of the mails accepted; COMPLAINT_RATE_LIMIT): find out why readers complain before resuming`;
   }
-  return `after ${s.consecutiveErrors} consecutive errors`;
+  return s.consecutiveErrors > 0 ? `after ${s.consecutiveErrors} consecutive errors` : "by an operator";
 }
 
 export function formatStatus(s: EditionStatus): string {

@@ -8,6 +8,7 @@ import { resetEnvCache } from "@/lib/env";
 import { QUEUE, queue } from "@/lib/queue/queues";
 import { createSignInLinkForCommandLine } from "@/lib/admin/sign-in";
 import { csrfTokenFor } from "@/lib/admin/session";
+import { PAUSED_FOR_COMPLAINTS } from "@/lib/digest/edition-store";
 import { seriousAxeViolations } from "../helpers/axe";
 import { useBuiltApp } from "../helpers/built-app";
 import { testDb } from "../helpers/db";
@@ -192,6 +193,7 @@ describe("operator console", () => {
     const before = await sessionCookie(signedIn);
     await Promise.all([page.waitForURL(/pause=done/), page.click("text=Pause sending")]);
     expect((await testDb().edition.findUniqueOrThrow({ where: { id: EDITION_ID } })).status).toBe("PAUSED");
+    expect(await page.locator("main").innerText()).toContain("paused (by an operator)");
     expect(await sessionCookie(signedIn)).not.toBe(before); // the secret rotated
     // The old secret no longer admits anyone.
     expect((await raw()("GET", "/admin", undefined, { cookie: `${cookieName}=${before}` })).status).toBe(307);
@@ -210,6 +212,13 @@ describe("operator console", () => {
       [OPERATOR, "paused edition", true],
       [OPERATOR, "resumed edition", true],
     ]);
+  });
+
+  it("says when an edition paused itself because its complaints passed the limit", async () => {
+    await testDb().edition.update({ where: { id: EDITION_ID }, data: { status: "PAUSED", pauseReason: PAUSED_FOR_COMPLAINTS } });
+    await page.goto(`${e2e.url}/admin/editions/${EDITION_ID}`);
+    expect(await page.locator("main").innerText()).toMatch(/paused \(because its spam complaints passed the limit/);
+    await testDb().edition.update({ where: { id: EDITION_ID }, data: { status: "SENDING", pauseReason: null } });
   });
 
   it("shows the edition's paper lists with their readers and web copy", async () => {

@@ -2,7 +2,7 @@
 import { notFound } from "next/navigation";
 import { db } from "@/lib/db";
 import { sql } from "@/lib/digest/pg-pool";
-import { DELIVERY_STATES, formatDuration } from "@/lib/digest/status";
+import { DELIVERY_STATES, formatDuration, pausedBecause } from "@/lib/digest/status";
 import { editionDetail } from "@/lib/admin/dashboard";
 import { requireOperator } from "../../current-operator";
 
@@ -33,7 +33,7 @@ export default async function EditionPage({ params, searchParams }: { params: Pr
       ) : null}
       <p>
         State: <strong>{e.status.toLowerCase().replace("_", " ")}</strong>
-        {e.status === "PAUSED" && e.consecutiveErrors > 0 ? ` (after ${e.consecutiveErrors} consecutive errors)` : ""}. {e.finished} of {e.total} deliveries settled
+        {e.status === "PAUSED" ? ` (${pausedBecause(e)})` : ""}. {e.finished} of {e.total} deliveries settled
         {e.status === "SENDING" ? `; ETA ${formatDuration(e.etaSeconds)}` : ""}.
       </p>
       {e.stuck ? (
