@@ -31,8 +31,11 @@ export interface ActionContext {
   client: ClientInfo;
 }
 
-/** Runs `act` for a genuine request of a signed-in operator; it answers with the path to show next. */
-export async function guardAction(request: Request, db: Db, act: (ctx: ActionContext) => Promise<string>): Promise<Response> {
+/**
+ * Runs `act` for a genuine request of a signed-in operator; it answers with the path to show next, or with a page of
+ * its own (e.g. a 400 for a file that cannot be read), which gets the rotated session cookie too.
+ */
+export async function guardAction(request: Request, db: Db, act: (ctx: ActionContext) => Promise<string | Response>): Promise<Response> {
   if (!sameOrigin(request.headers.get("origin"))) return refused("this request did not come from a page of this site");
   let form: FormData;
   try {
@@ -48,5 +51,7 @@ export async function guardAction(request: Request, db: Db, act: (ctx: ActionCon
   const session = await operatorForAction(db, cookie);
   if (!session) return redirectTo("/admin/sign-in");
   const next = await act({ operator: session.operator, form, client: clientInfo(request.headers) });
-  return redirectTo(next, session.cookie);
+  if (typeof next === "string") return redirectTo(next, session.cookie);
+  next.headers.append("Set-Cookie", session.cookie);
+  return next;
 }

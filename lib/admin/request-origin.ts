@@ -10,3 +10,12 @@ export function sameOrigin(origin: string | null, appUrl = env().APP_URL): boole
     return false;
   }
 }
+
+/**
+ * For a GET that answers with personal data (the CSV export): refused when the browser says another site started
+ * the request (Sec-Fetch-Site), so a link or image elsewhere cannot make an operator's browser fetch it. Clients that
+ * send no such header (scripts) are not browsers following someone else's link.
+ */
+export function crossSiteFetch(secFetchSite: string | null): boolean {
+  return secFetchSite !== null && secFetchSite !== "same-origin" && secFetchSite !== "none";
+}

@@ -4,8 +4,11 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ConsentEventKind } from "@/lib/generated/prisma/enums";
 import { CONSENT_VERSION } from "@/lib/consent/consent-text";
 
-/** Where a change came from, e.g. "signup-form", "one-click", or "complaint" (a spam report from the mailbox provider). */
-export type ConsentSource = "signup-form" | "confirm-page" | "manage-page" | "unsubscribe-page" | "one-click" | "complaint";
+/**
+ * Where a change came from, e.g. "signup-form", "one-click", "complaint" (a spam report from the mailbox provider),
+ * "import" (an operator's CSV import, which only ever makes a pending sign-up) or "console" (an operator's action).
+ */
+export type ConsentSource = "signup-form" | "confirm-page" | "manage-page" | "unsubscribe-page" | "one-click" | "complaint" | "import" | "console";
 
 export interface ConsentEventInput {
   subscriberId: string;

@@ -77,3 +77,11 @@ export async function passSignupGate(r: Redis, input: GateInput, prefix = env().
 export async function releaseConfirmationMailSlot(r: Redis, emailKey: string): Promise<void> {
   await r.del(rateLimitKey("confirm-mail", emailKey));
 }
+
+/**
+ * Takes the address's confirmation slot for the day outside the sign-up form (an operator's import or resend): true
+ * when it was free. The same key as the form's gate, so neither path can add a second mail the same day.
+ */
+export async function takeConfirmationMailSlot(r: Redis, emailKey: string): Promise<boolean> {
+  return (await r.set(rateLimitKey("confirm-mail", emailKey), "1", "EX", CONFIRMATION_MAIL_WINDOW_SECONDS, "NX")) === "OK";
+}

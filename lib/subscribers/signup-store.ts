@@ -9,6 +9,7 @@ import { createSql, type Sql } from "@/lib/digest/pg-pool";
 import { CONSENT_VERSION } from "@/lib/consent/consent-text";
 import type { Frequency } from "@/lib/digest/frequency";
 import type { SuppressionReason } from "@/lib/generated/prisma/enums";
+import type { ConsentSource } from "@/lib/consent/record-consent-event";
 
 const globalForSignupSql = globalThis as unknown as { paperboySignupPg?: pg.Pool };
 
@@ -36,6 +37,8 @@ export interface SignupWrite {
   ip: string | null;
   userAgent: string | null;
   detail: string;
+  /** For the consent log; "signup-form" unless an operator's import made the sign-up. */
+  source?: Extract<ConsentSource, "signup-form" | "import">;
   now: Date;
   /** Whether this sign-up holds the day's confirmation slot in Redis: only then is the mail claimed here. */
   claimMail: boolean;
@@ -92,7 +95,7 @@ WITH topics AS (
   RETURNING s.id, x.status, x.claim
 ), consent AS (
   INSERT INTO "ConsentEvent" ("subscriberId", kind, email, topics, "consentVersion", source, ip, "userAgent", detail, "createdAt")
-  SELECT w.id, 'SIGNUP', $6, $14::text[], $15, 'signup-form', $16, $17, $7 || w.suffix, $8::timestamptz AT TIME ZONE 'UTC'
+  SELECT w.id, 'SIGNUP', $6, $14::text[], $15, $18::text, $16, $17, $7 || w.suffix, $8::timestamptz AT TIME ZONE 'UTC'
     FROM (SELECT id, '' AS suffix FROM created UNION ALL SELECT id, ', applied once confirmed' FROM updated) w
 )
 SELECT c.topics_ok, c.suppression,
@@ -136,6 +139,7 @@ export async function writeSignup(sql: Sql, w: SignupWrite): Promise<SignupWrite
       CONSENT_VERSION,
       w.ip,
       w.userAgent,
+      w.source ?? "signup-form",
     ],
   });
   const r = rows[0]!;
@@ -154,4 +158,19 @@ export async function releaseMailClaim(sql: Sql, subscriberId: string, claimedAt
     `UPDATE "Subscriber" SET "lastConfirmationSentAt" = NULL WHERE id = $1::uuid AND "lastConfirmationSentAt" = $2::timestamptz AT TIME ZONE 'UTC'`,
     [subscriberId, claimedAt.toISOString()],
   );
+}
+
+/**
+ * Claims the day's confirmation mail of a pending sign-up (as the sign-up statement does): true when no confirmation
+ * went out since `claimableBefore`. The link's subject stays the same while it is unused.
+ */
+export async function claimConfirmationMail(sql: Sql, subscriberId: string, now: Date, claimableBefore: Date, newConfirmationId: string): Promise<boolean> {
+  const { rowCount } = await sql.query(
+    `UPDATE "Subscriber"
+        SET "lastConfirmationSentAt" = $2::timestamptz AT TIME ZONE 'UTC', "confirmationId" = coalesce("confirmationId", $4::uuid)
+      WHERE id = $1::uuid AND status = 'PENDING'
+        AND ("lastConfirmationSentAt" IS NULL OR "lastConfirmationSentAt" <= $3::timestamptz AT TIME ZONE 'UTC')`,
+    [subscriberId, now.toISOString(), claimableBefore.toISOString(), newConfirmationId],
+  );
+  return rowCount === 1;
 }

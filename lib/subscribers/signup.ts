@@ -143,7 +143,7 @@ export async function signup(
  * At most one confirmation mail per address per day, guarded twice: the Redis slot (cheap, shared by all web
  * servers) and the conditional update of lastConfirmationSentAt (survives an emptied Redis), both already taken.
  */
-async function queueConfirmationMail(deps: SubscriberDeps, subscriberId: string, emailKey: string, now: Date): Promise<boolean> {
+export async function queueConfirmationMail(deps: SubscriberDeps, subscriberId: string, emailKey: string, now: Date): Promise<boolean> {
   try {
     await deps.enqueue({ kind: "confirmation", subscriberId }, now);
   } catch (err) {
