@@ -40,7 +40,10 @@ export interface ImportReport {
   at: string;
   /** Data rows in the file (the header and empty lines not counted). */
   rows: number;
+  /** Pending sign-ups made or renewed; all but those in `mailedToday` got a confirmation mail queued. */
   pending: number;
+  /** Lines of pending sign-ups whose confirmation mail already went out within the day (none is sent again). */
+  mailedToday: number[];
   skipped: { line: number; why: SkipReason }[];
   problems: LineProblem[];
 }
@@ -123,7 +126,7 @@ function parseRow(cells: string[], line: number, lineBreaks: number, topicSlugs:
   return { line, email: email.email, key: email.key, topicSlugs: slugs, frequency };
 }
 
-const SKIP: Record<Exclude<ImportOutcome, "pending" | "bad-topics">, SkipReason> = {
+const SKIP: Record<Exclude<ImportOutcome, "pending" | "pending-mailed-today" | "bad-topics">, SkipReason> = {
   "already-subscribed": "already subscribed",
   "unsubscribed-earlier": "unsubscribed earlier",
   suppressed: "suppressed",
@@ -147,10 +150,14 @@ export async function importSubscribersCsv(
   const parsed = parseImportCsv(text, slugs);
   if (!parsed.ok) return parsed;
   const outcomes = await importSignups(parsed.rows, client, deps);
-  const report: ImportReport = { id: randomUUID(), at: deps.now().toISOString(), rows: parsed.rows.length + parsed.problems.length, pending: 0, skipped: [], problems: [...parsed.problems] };
+  const report: ImportReport = { id: randomUUID(), at: deps.now().toISOString(), rows: parsed.rows.length + parsed.problems.length, pending: 0, mailedToday: [], skipped: [], problems: [...parsed.problems] };
   for (const [i, outcome] of outcomes.entries()) {
     const line = parsed.rows[i]!.line;
     if (outcome === "pending") report.pending++;
+    else if (outcome === "pending-mailed-today") {
+      report.pending++;
+      report.mailedToday.push(line);
+    }
     // A topic retired between the check above and the write.
     else if (outcome === "bad-topics") report.problems.push({ line, reason: "a topic is no longer offered" });
     else report.skipped.push({ line, why: SKIP[outcome] });
@@ -161,7 +168,7 @@ export async function importSubscribersCsv(
     actor: operator.email,
     action: "imported subscribers",
     target: `import ${report.id}`,
-    detail: `${report.rows} rows: ${report.pending} pending, ${count("already subscribed")} already subscribed, ${count("unsubscribed earlier")} unsubscribed earlier, ${count("suppressed")} suppressed, ${report.problems.length} bad`,
+    detail: `${report.rows} rows: ${report.pending} pending (${report.pending - report.mailedToday.length} mails queued), ${count("already subscribed")} already subscribed, ${count("unsubscribed earlier")} unsubscribed earlier, ${count("suppressed")} suppressed, ${report.problems.length} bad`,
     ip: client.ip,
     userAgent: client.userAgent,
   });

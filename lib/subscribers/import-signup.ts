@@ -20,7 +20,8 @@ export interface ImportedAddress {
   frequency: FrequencyChoice;
 }
 
-export type ImportOutcome = "pending" | "already-subscribed" | "unsubscribed-earlier" | "suppressed" | "bad-topics";
+/** "pending-mailed-today": pending, but its confirmation mail already went out within the day, so none again. */
+export type ImportOutcome = "pending" | "pending-mailed-today" | "already-subscribed" | "unsubscribed-earlier" | "suppressed" | "bad-topics";
 
 const CHUNK = 500;
 
@@ -79,7 +80,8 @@ async function importOne(a: ImportedAddress, hashes: string[], actor: ActorConte
   switch (result.kind) {
     case "created":
     case "updated-pending":
-      if (result.claimed) await queueConfirmationMail(deps, result.id, a.key, now);
+      if (!result.claimed) return "pending-mailed-today";
+      await queueConfirmationMail(deps, result.id, a.key, now);
       return "pending";
     // Changed since the look-up above (a sign-up or confirmation raced the import): reported as it is now.
     case "updated-unsubscribed":

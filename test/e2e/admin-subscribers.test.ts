@@ -231,7 +231,7 @@ describe("the console's subscribers and suppressions", () => {
     expect(await testDb().consentEvent.count({ where: { source: "import", kind: "SIGNUP" } })).toBe(2);
     expect(e2e.sink.mailsTo("reader@paperboy.test")).toHaveLength(0);
     const audit = await testDb().adminAuditEvent.findFirstOrThrow({ where: { action: "imported subscribers" } });
-    expect(audit.detail).toBe("6 rows: 2 pending, 1 already subscribed, 0 unsubscribed earlier, 1 suppressed, 2 bad");
+    expect(audit.detail).toBe("6 rows: 2 pending (2 mails queued), 1 already subscribed, 0 unsubscribed earlier, 1 suppressed, 2 bad");
   });
 
   it("answers a file over the limit with 413, and one it cannot read with 400, importing nothing", async () => {

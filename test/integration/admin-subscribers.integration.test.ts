@@ -2,6 +2,7 @@
 // unsubscribe, the confirmation mail sent again under the once-a-day rule, erasure, the CSV import (a 1,000-row file
 // with 20 bad rows: each reported by line and reason, the rest pending with their confirmation mails queued, nobody
 // active), the CSV export's quoting, and lifting a suppression. Every action lands in the audit log.
+import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { lookUpSubscriber, actOnSubscriber, subscriberDetail } from "@/lib/admin/subscriber-admin";
@@ -196,6 +197,7 @@ describe("the CSV import", () => {
     expect(report.rows).toBe(1000);
     expect(report.pending).toBe(980);
     expect(report.skipped).toEqual([]);
+    expect(report.mailedToday).toEqual([]);
     expect(report.problems.map((p) => p.line)).toEqual(expected.map((e) => e.line));
     for (const [i, p] of report.problems.entries()) expect(p.reason, `line ${p.line}`).toMatch(expected[i]!.reason);
     // No address is echoed in the report.
@@ -225,7 +227,7 @@ describe("the CSV import", () => {
     expect(await db().subscriber.count({ where: { status: "ACTIVE" } })).toBe(0);
 
     expect(await audit()).toEqual([
-      { action: "imported subscribers", target: `import ${report.id}`, detail: "1000 rows: 980 pending, 0 already subscribed, 0 unsubscribed earlier, 0 suppressed, 20 bad" },
+      { action: "imported subscribers", target: `import ${report.id}`, detail: "1000 rows: 980 pending (980 mails queued), 0 already subscribed, 0 unsubscribed earlier, 0 suppressed, 20 bad" },
     ]);
   });
 
@@ -233,13 +235,15 @@ describe("the CSV import", () => {
     const active = await subscriber("act@example.org", "ACTIVE");
     await subscriber("gone@example.org", "UNSUBSCRIBED");
     const pending = await subscriber("pend@example.org", "PENDING", { lastConfirmationSentAt: new Date(Date.now() - 2 * 86400_000) });
+    await subscriber("today@example.org", "PENDING", { lastConfirmationSentAt: new Date(Date.now() - 3600_000), confirmationId: randomUUID() });
     await suppress(db(), "bounced@example.org", "HARD_BOUNCE");
     await suppress(db(), "erased@example.org", "ERASED");
     await suppress(db(), "spam@example.org", "COMPLAINT");
-    const file = ["act@example.org,quantization,weekly", "Gone@example.org,reasoning", "pend@example.org,quantization,weekly", "bounced@example.org,reasoning", "erased@example.org,reasoning", "SPAM@example.org,reasoning", "new@example.org,reasoning"].join("\n");
+    const file = ["act@example.org,quantization,weekly", "Gone@example.org,reasoning", "pend@example.org,quantization,weekly", "bounced@example.org,reasoning", "erased@example.org,reasoning", "SPAM@example.org,reasoning", "new@example.org,reasoning", "today@example.org,quantization"].join("\n");
     const result = await importSubscribersCsv(new TextEncoder().encode(file), OPERATOR, client, f.deps);
     if (!result.ok) throw new Error(result.message);
-    expect(result.report.pending).toBe(2);
+    expect(result.report.pending).toBe(3);
+    expect(result.report.mailedToday).toEqual([8]);
     expect(result.report.skipped).toEqual([
       { line: 1, why: "already subscribed" },
       { line: 2, why: "unsubscribed earlier" },
@@ -254,8 +258,8 @@ describe("the CSV import", () => {
     expect((await db().subscriber.findUniqueOrThrow({ where: { email: "gone@example.org" } })).status).toBe("UNSUBSCRIBED");
     expect(await db().subscriber.count({ where: { email: { in: ["bounced@example.org", "erased@example.org", "spam@example.org"] } } })).toBe(0);
     expect(f.enqueued.map((p) => p.kind)).toEqual(["confirmation", "confirmation"]);
-    expect(await db().consentEvent.count({ where: { source: "import" } })).toBe(2);
-    expect((await audit())[0]!.detail).toBe("7 rows: 2 pending, 1 already subscribed, 1 unsubscribed earlier, 3 suppressed, 0 bad");
+    expect(await db().consentEvent.count({ where: { source: "import" } })).toBe(3);
+    expect((await audit())[0]!.detail).toBe("8 rows: 3 pending (2 mails queued), 1 already subscribed, 1 unsubscribed earlier, 3 suppressed, 0 bad");
   });
 
   it("refuses a file it cannot read as a whole, importing nothing", async () => {

@@ -23,8 +23,12 @@ export default async function ImportReportPage({ params }: { params: Promise<{ i
             <td className="num">{report.rows}</td>
           </tr>
           <tr>
-            <th scope="row">Pending, confirmation mail queued</th>
+            <th scope="row">Pending sign-ups</th>
             <td className="num" id="pending-count">{report.pending}</td>
+          </tr>
+          <tr>
+            <th scope="row">Of these, confirmation mail already sent in the last day (not sent again)</th>
+            <td className="num">{report.mailedToday.length}</td>
           </tr>
           <tr>
             <th scope="row">Already subscribed (left as they are)</th>
@@ -86,6 +90,11 @@ export default async function ImportReportPage({ params }: { params: Promise<{ i
           </tbody>
         </table>
       )}
+      {report.mailedToday.length ? (
+        <p>
+          Pending, with this day&apos;s confirmation mail already sent: line{report.mailedToday.length > 1 ? "s" : ""} {report.mailedToday.join(", ")}.
+        </p>
+      ) : null}
       <p>
         <a href="/admin/subscribers/import">Import another file</a>
       </p>
