@@ -56,13 +56,15 @@ export async function sendEditionTestMail(
   const edition = row ? await findEditionById(db, row.editionId) : null;
   const content = row ? await contentOfGroup(db, row.editionId, row.contentKey) : null;
   // An operator removed from ADMIN_EMAILS since asking gets nothing.
-  if (!row || !edition || !content || !isOperatorAddress(row.email) || !(await claimEditionTestMail(db, row.id, now))) return "skipped";
+  if (!row || !edition || !content || !isOperatorAddress(row.email)) return "skipped";
 
   const e = env();
   const consoleUrl = `${e.APP_URL}/admin/editions/${edition.id}`;
   const input = { editionId: edition.id, date: edition.date, frequency: edition.frequency, contentKey: row.contentKey, ...content };
   const papers = await new PaperCache(deps.sql ?? defaultSql()).get([...content.paperIds, ...content.alsoTrendingIds]);
   const { html, text, props } = await renderDigest(input, papers, { appUrl: e.APP_URL, postalAddress: e.POSTAL_ADDRESS }, { manageUrl: consoleUrl, unsubscribeUrl: consoleUrl });
+  // Claimed only once the mail is ready: a render that throws leaves the row for the job's retry.
+  if (!(await claimEditionTestMail(db, row.id, now))) return "skipped";
   return mailOperator(
     deps.pool ?? transactionalPool(),
     { to: row.email, subject: `[Test] ${digestSubject(props)}`, html, text },

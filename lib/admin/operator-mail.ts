@@ -1,5 +1,5 @@
 // A mail to an operator (a sign-in link, a test of an edition), signed like every mail and sent through the
-// transactional pool. What the SMTP answer means for the job is decided here once: sent; unknown (the connection
+// transactional pool; the caller has claimed its row, and `onRetry` gives the claim back. What the SMTP answer means for the job is decided here once: sent; unknown (the connection
 // dropped after the data, so it is not resent); try again (the caller's claim is released first); or given up.
 import { randomUUID } from "node:crypto";
 import { UnrecoverableError } from "bullmq";
@@ -20,7 +20,13 @@ export async function mailOperator(
 ): Promise<OperatorMailOutcome> {
   const e = env();
   const messageId = `<${randomUUID()}@${messageIdDomain(e.MAIL_FROM, e.LIST_ID)}>`;
-  const raw = await buildSignedMessage({ from: e.MAIL_FROM, to: mail.to, messageId, subject: mail.subject, html: mail.html, text: mail.text, headers: {} });
+  let raw: Buffer;
+  try {
+    raw = await buildSignedMessage({ from: e.MAIL_FROM, to: mail.to, messageId, subject: mail.subject, html: mail.html, text: mail.text, headers: {} });
+  } catch (err) {
+    await onRetry(); // nothing went out: the claim goes back for the retry
+    throw err;
+  }
   const verdict = classifySmtpOutcome(await pool.send({ from: envelopeAddress(e.MAIL_FROM), to: mail.to, raw }));
   switch (verdict.kind) {
     case "sent":

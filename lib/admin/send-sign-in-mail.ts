@@ -20,10 +20,12 @@ export async function sendSignInMail(signInId: string, deps: { db?: Db; pool?: S
   const now = deps.now ?? new Date();
   const row = await findSignIn(db, signInId);
   // A late job for a link that expired, was used, or whose address left ADMIN_EMAILS sends nothing.
-  if (!row || !isOperatorAddress(row.email) || !(await claimSignInMail(db, row.id, now))) return "skipped";
+  if (!row || !isOperatorAddress(row.email)) return "skipped";
 
   const signInUrl = signInLink(row.id, row.expiresAt);
   const rendered = await renderEmail(createElement(AdminSignIn, { signInUrl, validMinutes: SIGN_IN_TTL_MS / 60_000, postalAddress: env().POSTAL_ADDRESS }));
+  // Claimed only once the mail is ready: a render that throws leaves the row for the job's retry.
+  if (!(await claimSignInMail(db, row.id, now))) return "skipped";
   return mailOperator(
     deps.pool ?? transactionalPool(),
     { to: row.email, subject: "Your Paperboy console sign-in link", ...rendered },

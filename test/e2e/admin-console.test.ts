@@ -20,18 +20,20 @@ import { waitUntil } from "../helpers/wait-until";
 const OPERATOR = "ops@paperboy.test";
 const STRANGER = "stranger@paperboy.test";
 const EDITION_ID = randomUUID();
+const READER_ID = randomUUID();
 
 const e2e = useBuiltApp({
   browser: true,
   worker: true,
   env: { ADMIN_EMAILS: "Ops@Paperboy.test" },
   seed: async (db) => {
-    const s = await db.subscriber.create({ data: { email: "reader@paperboy.test", status: "ACTIVE", confirmedAt: new Date() } });
+    const s = await db.subscriber.create({ data: { id: READER_ID, email: "reader@paperboy.test", status: "ACTIVE", confirmedAt: new Date() } });
+    await db.paper.create({ data: { id: "2511.00001", title: "Seeded paper on KV caches", summary: "A summary.", authors: ["A. Author"], source: "test" } });
     await db.consentEvent.createMany({
       data: (["SIGNUP", "CONFIRM"] as const).map((kind) => ({ subscriberId: s.id, kind, email: s.email, topics: [], consentVersion: "1", source: "test" })),
     });
     await db.edition.create({ data: { id: EDITION_ID, date: new Date("2026-11-30T00:00:00Z"), frequency: "DAILY", status: "SENDING", fannedOutAt: new Date() } });
-    await db.delivery.create({ data: { editionId: EDITION_ID, subscriberId: s.id, status: "PENDING", paperIds: [], contentKey: "abcdefghijklmnop" } });
+    await db.delivery.create({ data: { editionId: EDITION_ID, subscriberId: s.id, status: "PENDING", paperIds: ["2511.00001"], reasons: ["LLM inference: matched 'kv cache'"], contentKey: "abcdefghijklmnop" } });
   },
 });
 
@@ -64,8 +66,14 @@ async function post(path: string, fields: Record<string, string>, headers: Recor
   return raw()("POST", path, formBody(fields), { "content-type": "application/x-www-form-urlencoded", origin: e2e.url, ...headers });
 }
 
-const PAGES = ["/admin", "/admin/audit", "/admin/editions", `/admin/editions/${EDITION_ID}`];
-const ACTIONS = ["/admin/sign-out", `/admin/editions/${EDITION_ID}/pause`, `/admin/editions/${EDITION_ID}/resume`];
+const PAGES = ["/admin", "/admin/audit", "/admin/editions", `/admin/editions/${EDITION_ID}`, `/admin/editions/${EDITION_ID}/preview/${READER_ID}`];
+const ACTIONS = [
+  "/admin/sign-out",
+  `/admin/editions/${EDITION_ID}/pause`,
+  `/admin/editions/${EDITION_ID}/resume`,
+  `/admin/editions/${EDITION_ID}/test-mail`,
+  `/admin/editions/${EDITION_ID}/preview`,
+];
 
 async function expectRefusedEverywhere(cookie: string | null): Promise<void> {
   const headers: Record<string, string> = cookie ? { cookie: `${cookieName}=${cookie}` } : {};
@@ -233,6 +241,32 @@ describe("operator console", () => {
     await expect(testDb().$executeRawUnsafe(`UPDATE "AdminAuditEvent" SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
     await expect(testDb().$executeRawUnsafe(`DELETE FROM "AdminAuditEvent"`)).rejects.toThrow(/append-only/);
     expect(await testDb().adminAuditEvent.count({ where: { actor: OPERATOR } })).toBe(4);
+  });
+
+  it("mails the operator a test of the edition, and shows what one reader gets, both audited", async () => {
+    await page.goto(`${e2e.url}/admin/editions/${EDITION_ID}`);
+    await Promise.all([page.waitForURL(/test=queued/), page.click("text=Send a test of this edition to me")]);
+    await e2e.sink.waitFor(() => e2e.sink.mailsTo(OPERATOR).some((m) => m.parsed.subject?.startsWith("[Test]")));
+    const test = e2e.sink.mailsTo(OPERATOR).find((m) => m.parsed.subject?.startsWith("[Test]"))!;
+    expect(test.parsed.text).toContain("Seeded paper on KV caches");
+    expect(test.parsed.html).toContain(`/admin/editions/${EDITION_ID}`);
+    expect(e2e.sink.mailsTo("reader@paperboy.test")).toHaveLength(0);
+
+    await page.fill("#preview-email", "nobody@paperboy.test");
+    await Promise.all([page.waitForURL(/preview=not-found/), page.click("text=Preview what they get")]);
+    expect(await page.locator("main").innerText()).toContain("No subscriber has that exact address.");
+    await page.fill("#preview-email", "Reader@Paperboy.test");
+    await Promise.all([page.waitForURL(`${e2e.url}/admin/editions/${EDITION_ID}/preview/${READER_ID}`), page.click("text=Preview what they get")]);
+    const shown = await page.locator("main").innerText();
+    expect(shown).toContain("Their delivery as the fan-out recorded it (pending)");
+    expect(shown).toContain("Seeded paper on KV caches");
+    expect(shown).toMatch(/kv cache/i);
+    const actions = (await testDb().adminAuditEvent.findMany({ orderBy: { id: "asc" }, skip: 4 })).map((r) => [r.action, r.detail]);
+    expect(actions).toEqual([
+      ["sent a test of edition", "list 1 of 1"],
+      ["previewed an edition for a reader", "no subscriber has that address"],
+      ["previewed an edition for a reader", `r***@paperboy.test (${READER_ID})`],
+    ]);
   });
 
   it("has no serious or critical accessibility violation on any console page", async () => {

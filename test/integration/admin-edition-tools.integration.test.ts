@@ -12,7 +12,11 @@ import { loadCandidates } from "@/lib/digest/load-candidates";
 import { readerSource } from "@/lib/feedback/reader-source";
 import { findReaderForPreview, previewEditionFor } from "@/lib/admin/edition-preview";
 import { requestEditionTestMail, sendEditionTestMail } from "@/lib/admin/edition-test-mail";
+import { addEditionTestMailJob, closeQueues, queue, QUEUE } from "@/lib/queue/queues";
+import { startTransactionalWorker } from "@/workers/transactional.worker";
+import { flushPrefix } from "@/scripts/flush-redis-prefix";
 import { closeTestDb, resetDb, testDb } from "../helpers/db";
+import { waitForQueueIdle } from "../helpers/queue-state";
 import { createPapers, createSubscribers, seedDigestTopics } from "../helpers/digest-fixtures";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 
@@ -36,6 +40,7 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   await resetDb(db);
+  await flushPrefix();
   sink.clear();
   topicIds = await seedDigestTopics(db);
   await createPapers(db, topicIds, [
@@ -47,6 +52,8 @@ beforeEach(async () => {
 });
 
 afterAll(async () => {
+  await closeQueues();
+  await flushPrefix();
   closeTransactionalPool();
   await closeSql();
   await closeTestDb();
@@ -152,6 +159,37 @@ describe("a test of an edition for the operator", () => {
     expect(mail.parsed.html).not.toMatch(/\/(manage|unsubscribe|feedback)\//);
     const audit = await db.adminAuditEvent.findFirstOrThrow({ where: { action: "sent a test of edition" } });
     expect(audit.detail).toMatch(/^list \d of 2$/);
+  });
+
+  it("a mail that could not be made is not lost: the job's retry sends it", async () => {
+    await createSubscribers(process.env.DATABASE_URL!, topicIds, [{ email: "a@example.org", topics: ["reasoning"] }]);
+    await fanOutNow();
+    const queued: string[] = [];
+    await requestEditionTestMail({ db, sql: sql(), enqueue: async (id: string) => void queued.push(id) }, editionId, undefined, operator, client);
+    // A row the renderer chokes on (no author list at all), then repaired.
+    await db.$executeRawUnsafe(`UPDATE "Paper" SET authors = NULL WHERE id = '2503.00002'`);
+    await expect(sendEditionTestMail(queued[0]!)).rejects.toThrow();
+    await db.$executeRawUnsafe(`UPDATE "Paper" SET authors = '{}' WHERE id = '2503.00002'`);
+    expect(await sendEditionTestMail(queued[0]!)).toBe("sent");
+    await sink.waitFor(() => sink.mailsTo(OPERATOR).length === 1);
+  });
+
+  it("the transactional worker runs the job", async () => {
+    await createSubscribers(process.env.DATABASE_URL!, topicIds, [{ email: "a@example.org", topics: ["llm-inference"] }]);
+    await fanOutNow();
+    const worker = await startTransactionalWorker();
+    try {
+      const deps = { db, sql: sql(), enqueue: (testMailId: string) => addEditionTestMailJob({ testMailId }) };
+      expect(await requestEditionTestMail(deps, editionId, undefined, operator, client)).toBe("queued");
+      const counts = await waitForQueueIdle(queue(QUEUE.transactional));
+      const [job] = await queue(QUEUE.transactional).getJobs(["completed", "failed"]);
+      expect(job!.failedReason ?? null).toBeNull();
+      expect(counts.completed).toBe(1);
+      expect(Object.keys(job!.data)).toEqual(["testMailId"]);
+      await sink.waitFor(() => sink.mailsTo(OPERATOR).length === 1);
+    } finally {
+      await worker.close();
+    }
   });
 
   it("an unknown list falls back to the largest; an operator no longer in ADMIN_EMAILS gets nothing", async () => {
