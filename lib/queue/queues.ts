@@ -108,6 +108,12 @@ export const SCHEDULER = {
   pollBounceMailbox: "poll-bounce-mailbox",
 } as const;
 
+/** When a job scheduler fires next; null when no worker has registered it. */
+export async function nextScheduledRun(name: QueueName, schedulerId: string): Promise<Date | null> {
+  const scheduler = await queue(name).getJobScheduler(schedulerId);
+  return scheduler?.next ? new Date(scheduler.next) : null;
+}
+
 export const defaultJobOptions: DefaultJobOptions = {
   attempts: 8,
   backoff: { type: "exponential", delay: 2_000, jitter: 0.5 },

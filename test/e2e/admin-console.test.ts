@@ -16,6 +16,7 @@ import { rawRequest } from "../helpers/forms";
 import { linkInText } from "../helpers/mail-links";
 import { waitForQueueIdle } from "../helpers/queue-state";
 import { waitUntil } from "../helpers/wait-until";
+import { scheduleIngest } from "@/workers/ingest.worker";
 
 const OPERATOR = "ops@paperboy.test";
 const STRANGER = "stranger@paperboy.test";
@@ -33,6 +34,7 @@ const e2e = useBuiltApp({
       data: (["SIGNUP", "CONFIRM"] as const).map((kind) => ({ subscriberId: s.id, kind, email: s.email, topics: [], consentVersion: "1", source: "test" })),
     });
     await db.edition.create({ data: { id: EDITION_ID, date: new Date("2026-11-30T00:00:00Z"), frequency: "DAILY", status: "SENDING", fannedOutAt: new Date() } });
+    await db.bounceEvent.create({ data: { eventKey: "seeded-complaint", source: "SMTP", kind: "COMPLAINT", outcome: "unsubscribed", subscriberId: READER_ID } });
     await db.delivery.create({ data: { editionId: EDITION_ID, subscriberId: s.id, status: "PENDING", paperIds: ["2511.00001"], reasons: ["LLM inference: matched 'kv cache'"], contentKey: "abcdefghijklmnop" } });
   },
 });
@@ -135,6 +137,9 @@ describe("operator console", () => {
 
   it("shows subscribers, the 30-day chart with its table, editions and the next ones on the dashboard", async () => {
     await page.goto(`${e2e.url}/admin`);
+    expect(await page.locator("main").innerText()).toContain("paper ingest: not scheduled (no worker has started");
+    await scheduleIngest();
+    await page.goto(`${e2e.url}/admin`);
     const subscribers = page.locator("main table").first();
     expect(await subscribers.locator("tr", { hasText: "active" }).locator("td").allInnerTexts()).toEqual(["1", "0", "1"]);
     expect(await subscribers.locator("tr", { hasText: "pending" }).locator("td").allInnerTexts()).toEqual(["0", "0", "0"]);
@@ -150,10 +155,30 @@ describe("operator console", () => {
     const recent = await page.locator("main").innerText();
     expect(recent).toContain("daily 2026-11-30");
     expect(recent).toContain("Bounced: 0 · unknown outcome: 0");
+    expect(recent).toContain("Reported in the last 30 days: 0 hard bounces · 0 soft bounces · 1 spam complaints");
+    expect(recent).toMatch(/paper ingest: \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    expect(recent).toContain("this page updates itself");
     expect(recent).toMatch(/daily: \w+day, \d+ \w+ \d{4}, around \d\d:00/);
     expect(recent).toMatch(/weekly: \w+day, \d+ \w+ \d{4}, around \d\d:00/);
     await page.goto(`${e2e.url}/admin/editions`);
     expect(await page.locator(`a[href="/admin/editions/${EDITION_ID}"]`).innerText()).toBe("daily 2026-11-30");
+  });
+
+  it("keeps the dashboard current while an edition is sending, with JavaScript on", async () => {
+    const context = await e2e.browser.newContext();
+    await context.addCookies([{ name: cookieName, value: await sessionCookie(signedIn), url: e2e.url }]);
+    const live = await context.newPage();
+    await live.goto(`${e2e.url}/admin`);
+    const row = live.locator("main table", { hasText: "daily 2026-11-30" }).locator("tr", { hasText: "daily 2026-11-30" });
+    const before = await row.innerText();
+    const delivery = await testDb().delivery.findFirstOrThrow({ where: { editionId: EDITION_ID } });
+    await testDb().delivery.update({ where: { id: delivery.id }, data: { status: "SENT", sentAt: new Date() } });
+    try {
+      await waitUntil(async () => (await row.innerText()) !== before, 30_000, "the dashboard to show the sent delivery without a reload");
+    } finally {
+      await testDb().delivery.update({ where: { id: delivery.id }, data: { status: "PENDING", sentAt: null } });
+      await context.close();
+    }
   });
 
   it("refuses a link older than 15 minutes", async () => {

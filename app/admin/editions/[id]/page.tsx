@@ -6,6 +6,7 @@ import { sql } from "@/lib/digest/pg-pool";
 import { DELIVERY_STATES, formatDuration, pausedBecause } from "@/lib/digest/status";
 import { editionDetail } from "@/lib/admin/dashboard";
 import { requireOperator } from "../../current-operator";
+import { LiveRefresh } from "../../live-refresh";
 
 const RESULT: Record<string, string> = {
   "pause=done": "The edition is paused: nothing more is sent until you resume it.",
@@ -30,6 +31,7 @@ export default async function EditionPage({ params, searchParams }: { params: Pr
       <h1>
         {e.frequency === "WEEKLY" ? "Weekly" : "Daily"} edition {e.date}
       </h1>
+      {e.status === "SENDING" || e.status === "FANNING_OUT" ? <LiveRefresh seconds={5} /> : null}
       {result ? (
         <div className={`notice ${query.preview ? "error" : "success"}`} role="status">
           <p>{result}</p>
