@@ -7,6 +7,7 @@ import { closeSql, markSql, sql } from "@/lib/digest/pg-pool";
 import type { Frequency } from "@/lib/digest/frequency";
 import { loadCandidates } from "@/lib/digest/load-candidates";
 import { previewSelections, recordedDeliveries } from "@/lib/digest/preview";
+import { readerSource } from "@/lib/feedback/reader-source";
 import { runEdition } from "@/lib/digest/run-edition";
 import { findEdition, markDoneIfFinished, reopenEdition, resumeEdition } from "@/lib/digest/edition-store";
 import { chunk, SEND_BATCH_SIZE } from "@/lib/digest/enqueue-sends";
@@ -91,6 +92,7 @@ async function dryRun(date: string, frequency: Frequency, sample: number) {
     alsoTrending: e.DIGEST_ALSO_TRENDING,
     skipEmpty: e.DIGEST_SKIP_EMPTY,
     limit: sample,
+    readers: readerSource(db(), sql(), candidates.papers.map((p) => p.id)),
   });
   const titles = await paperTitles(candidates.papers.map((p) => p.id));
   console.log(`dry run: ${kind}: ${candidates.papers.length} candidate papers, ${activeSubscribers} active ${frequency.toLowerCase()} subscribers. Nothing is written or sent.`);

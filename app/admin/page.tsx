@@ -1,4 +1,5 @@
-// The console's dashboard: subscribers, the last 30 days, today's and recent editions, the next scheduled ones.
+// The console's dashboard: subscribers, the last 30 days, today's and recent editions with bounce and complaint
+// figures, the next scheduled editions and ingest.
 import { db } from "@/lib/db";
 import { sql } from "@/lib/digest/pg-pool";
 import { dashboard, SUBSCRIBER_STATES } from "@/lib/admin/dashboard";
@@ -6,6 +7,9 @@ import { FREQUENCIES } from "@/lib/digest/frequency";
 import { requireOperator } from "./current-operator";
 import { DailyChart } from "./daily-chart";
 import { EditionTable } from "./edition-table";
+import { LiveRefresh } from "./live-refresh";
+
+const LIVE_REFRESH_SECONDS = 5;
 
 export default async function DashboardPage() {
   await requireOperator();
@@ -14,6 +18,7 @@ export default async function DashboardPage() {
   return (
     <main>
       <h1>Dashboard</h1>
+      {d.live ? <LiveRefresh seconds={LIVE_REFRESH_SECONDS} /> : null}
       <h2>Subscribers</h2>
       <table>
         <thead>
@@ -49,6 +54,10 @@ export default async function DashboardPage() {
       <p>
         Bounced: {d.bounced} · unknown outcome: {d.unknown} (over the editions shown).
       </p>
+      <p>
+        Reported in the last 30 days: {d.reported.hard} hard bounces · {d.reported.soft} soft bounces · {d.reported.complaints} spam
+        complaints.
+      </p>
       <EditionTable editions={d.recentEditions} caption="Recent editions" />
       <h2>Next scheduled editions</h2>
       <ul>
@@ -57,6 +66,14 @@ export default async function DashboardPage() {
             {n.frequency.toLowerCase()}: {n.label}
           </li>
         ))}
+        <li>
+          paper ingest:{" "}
+          {d.nextIngest === "none"
+            ? "not scheduled (no worker has started: npm run worker)"
+            : d.nextIngest === "unknown"
+              ? "unknown (Redis cannot be reached)"
+              : `${d.nextIngest.toISOString().slice(0, 16).replace("T", " ")} UTC`}
+        </li>
       </ul>
     </main>
   );

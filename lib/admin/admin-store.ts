@@ -35,6 +35,23 @@ export async function releaseSignInMail(db: Db, id: string, claimedAt: Date): Pr
   await db.adminSignIn.updateMany({ where: { id, mailedAt: claimedAt }, data: { mailedAt: null } });
 }
 
+/** "Send a test of this edition to me": the request, mailed once by its job. */
+export async function createEditionTestMail(db: Db, row: { editionId: string; contentKey: string; email: string }): Promise<string> {
+  return (await db.editionTestMail.create({ data: row, select: { id: true } })).id;
+}
+
+export async function findEditionTestMail(db: Db, id: string): Promise<{ id: string; editionId: string; contentKey: string; email: string } | null> {
+  return db.editionTestMail.findUnique({ where: { id }, select: { id: true, editionId: true, contentKey: true, email: true } });
+}
+
+export async function claimEditionTestMail(db: Db, id: string, now: Date): Promise<boolean> {
+  return (await db.editionTestMail.updateMany({ where: { id, mailedAt: null }, data: { mailedAt: now } })).count === 1;
+}
+
+export async function releaseEditionTestMail(db: Db, id: string, claimedAt: Date): Promise<void> {
+  await db.editionTestMail.updateMany({ where: { id, mailedAt: claimedAt }, data: { mailedAt: null } });
+}
+
 export interface SessionRow {
   id: string;
   email: string;

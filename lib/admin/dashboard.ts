@@ -10,6 +10,8 @@ import { viewInBrowserUrl } from "@/lib/digest/digest-content";
 import { firstDigestDate, firstDigestLabel } from "@/lib/digest/next-digest";
 import { FREQUENCIES, type Frequency } from "@/lib/digest/frequency";
 import type { Sql } from "@/lib/digest/pg-pool";
+import { reportCountsSince } from "@/lib/bounces/bounce-store";
+import { nextScheduledRun, QUEUE, SCHEDULER } from "@/lib/queue/queues";
 
 export const SUBSCRIBER_STATES = ["PENDING", "ACTIVE", "UNSUBSCRIBED"] as const;
 
@@ -30,6 +32,12 @@ export interface Dashboard {
   bounced: number;
   unknown: number;
   nextEditions: { frequency: Frequency; date: string; label: string }[];
+  /** Reports received over the 30 days: hard and soft bounces, complaints. */
+  reported: { hard: number; soft: number; complaints: number };
+  /** The next scheduled ingest: a time, "none" when no worker registered the schedule, "unknown" when Redis is away. */
+  nextIngest: Date | "none" | "unknown";
+  /** An edition is being prepared or sent: the page refreshes itself. */
+  live: boolean;
 }
 
 /** Sign-ups, confirmations and unsubscribes per day (UTC) from the consent log, the last `days` days with today. */
@@ -65,16 +73,24 @@ export async function dashboard(db: Db, sql: Sql, now = new Date()): Promise<Das
   const today = editionDateAt(now, e.DIGEST_TIMEZONE);
   const recent = await editionStatuses(sql, { limit: 8 });
   const schedule = { hour: e.DIGEST_HOUR, timeZone: e.DIGEST_TIMEZONE, weekday: e.DIGEST_WEEKDAY };
+  const days = await dailyCounts(db, now);
+  const reported = await reportCountsSince(sql, new Date(`${days[0]!.day}T00:00:00Z`));
   return {
     subscribers,
     subscriberTotal: subscribers.reduce((a, s) => a + s.count, 0),
-    days: await dailyCounts(db, now),
+    days,
     today,
     todaysEditions: recent.filter((s) => s.date === today),
     recentEditions: recent.filter((s) => s.date !== today),
     bounced: recent.reduce((a, s) => a + (s.counts.BOUNCED ?? 0), 0),
     unknown: recent.reduce((a, s) => a + (s.counts.UNKNOWN ?? 0), 0),
     nextEditions: FREQUENCIES.map((frequency) => ({ frequency, date: firstDigestDate(frequency, now, schedule), label: firstDigestLabel(frequency, now, schedule) })),
+    reported: { hard: reported.HARD ?? 0, soft: reported.SOFT ?? 0, complaints: reported.COMPLAINT ?? 0 },
+    nextIngest: await nextScheduledRun(QUEUE.ingest, SCHEDULER.ingest).then(
+      (next) => next ?? "none",
+      () => "unknown" as const,
+    ),
+    live: recent.some((s) => s.status === "SENDING" || s.status === "FANNING_OUT"),
   };
 }
 

@@ -63,6 +63,12 @@ export async function keepUnparseable(db: Db, source: BounceSource, reason: stri
   return row.id;
 }
 
+/** Reported events by kind (hard, soft, delayed, complaint) received since `since`. */
+export async function reportCountsSince(sql: Sql, since: Date): Promise<Record<string, number>> {
+  const rows = await sql.query<{ kind: string; n: string }>(`SELECT kind::text AS kind, count(*) AS n FROM "BounceEvent" WHERE "receivedAt" >= $1 GROUP BY 1`, [since]);
+  return Object.fromEntries(rows.rows.map((r) => [r.kind, Number(r.n)]));
+}
+
 /** Events by outcome ("forged-id", "unmatched", ...) and the unparseable messages kept, for digest:status. */
 export async function intakeCounts(sql: Sql): Promise<{ outcomes: Record<string, number>; unparseable: number }> {
   const events = await sql.query<{ outcome: string; n: string }>(`SELECT outcome, count(*) AS n FROM "BounceEvent" GROUP BY outcome`);

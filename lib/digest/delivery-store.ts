@@ -6,7 +6,7 @@
 // `attempts` is incremented by each claim and works as a fencing token: a worker may only move a row it claimed
 // with that very attempt number, so a worker that was presumed dead cannot overwrite someone else's claim.
 // Client: `pg` (`Sql`, lib/digest/pg-pool.ts) for the fan-out, the send path's hot statements and the reconciler's
-// and the commands' reads; Prisma (`Db`) for the web's one read (an edition page's paper list).
+// and the commands' reads; Prisma (`Db`) for the web's reads (an edition page's paper list, the console's look at one reader).
 import type { Db } from "@/lib/db";
 import type { Sql } from "@/lib/digest/pg-pool";
 import { claimOwnerId, OWNER_GONE } from "@/lib/digest/claim-owner";
@@ -167,6 +167,18 @@ export async function contentOfGroup(
   contentKey: string,
 ): Promise<{ paperIds: string[]; reasons: string[]; alsoTrendingIds: string[] } | null> {
   return db.delivery.findFirst({ where: { editionId, contentKey }, select: { paperIds: true, reasons: true, alsoTrendingIds: true } });
+}
+
+/** One subscriber's delivery in the edition, if the fan-out gave them one. */
+export async function deliveryOfSubscriber(
+  db: Db,
+  editionId: string,
+  subscriberId: string,
+): Promise<{ status: string; paperIds: string[]; reasons: string[]; alsoTrendingIds: string[]; lastError: string | null } | null> {
+  return db.delivery.findFirst({
+    where: { editionId, subscriberId },
+    select: { status: true, paperIds: true, reasons: true, alsoTrendingIds: true, lastError: true },
+  });
 }
 
 export async function countSent(sql: Sql, editionId: string): Promise<number> {

@@ -5,8 +5,8 @@
 // two concurrent runs harmless too).
 import type { Sql } from "@/lib/digest/pg-pool";
 import type { Candidates } from "@/lib/digest/load-candidates";
-import { selectAlsoTrendingOnly, selectPapers, selectPapersForReader } from "@/lib/digest/select-papers";
-import type { ReaderSource } from "@/lib/feedback/reader-source";
+import { selectForSubscriber } from "@/lib/digest/select-papers";
+import { learnedReaders, type ReaderSource } from "@/lib/feedback/reader-source";
 import type { Frequency } from "@/lib/digest/frequency";
 import { receivedPapers, recentEditionIds } from "@/lib/digest/received-papers";
 import { insertDeliveries, subscribersWithDelivery, type NewDelivery } from "@/lib/digest/delivery-store";
@@ -56,16 +56,15 @@ export async function fanOut(
     const ids = page.rows.map((r) => r.id);
     last = ids[ids.length - 1]!;
 
-    const [topics, sentOf, done, contexts] = await Promise.all([
+    const [topics, sentOf, done, learned] = await Promise.all([
       sql.query<{ s: string; t: number }>(
         `SELECT "subscriberId" AS s, "topicId" AS t FROM "SubscriberTopic" WHERE "subscriberId" = ANY($1::uuid[]) ORDER BY 1, 2`,
         [ids],
       ),
       receivedPapers(sql, earlierEditions, ids, candidateIds),
       subscribersWithDelivery(sql, edition.id, ids),
-      options.readers ? options.readers.forPage(ids) : new Map<string, never>(),
+      learnedReaders(options.readers, ids),
     ]);
-    const signals = contexts.size && options.readers ? await options.readers.signals() : undefined;
     const topicsOf = new Map<string, number[]>();
     for (const r of topics.rows) {
       const list = topicsOf.get(r.s);
@@ -78,23 +77,18 @@ export async function fanOut(
     for (const id of ids) {
       result.subscribers++;
       if (done.has(id)) continue;
-      const selection = { topN: options.topN, alsoTrending: options.alsoTrending, topicNames: candidates.topicNames };
-      const reader = contexts.get(id);
-      const sel =
-        reader && signals && options.readers
-          ? selectPapersForReader(candidates.papers, topicsOf.get(id) ?? [], sentOf.get(id) ?? empty, { ...selection, weights: options.readers.weights }, reader, signals)
-          : selectPapers(candidates.papers, topicsOf.get(id) ?? [], sentOf.get(id) ?? empty, selection);
+      const sel = selectForSubscriber(
+        candidates.papers,
+        topicsOf.get(id) ?? [],
+        sentOf.get(id) ?? empty,
+        { topN: options.topN, alsoTrending: options.alsoTrending, skipEmpty: options.skipEmpty, topicNames: candidates.topicNames, weights: options.readers?.weights },
+        learned.get(id),
+      );
       if (sel) {
         rows.push({ subscriberId: id, status: "PENDING", ...sel, lastError: null });
         groups.add(sel.contentKey);
-        continue;
-      }
-      // Nothing new in their topics. Either no mail (the row records why), or a mail with only "also trending".
-      const also = options.skipEmpty ? null : selectAlsoTrendingOnly(candidates.papers, sentOf.get(id) ?? empty, Math.max(options.alsoTrending, 1));
-      if (also) {
-        rows.push({ subscriberId: id, status: "PENDING", ...also, lastError: null });
-        groups.add(also.contentKey);
       } else {
+        // Nothing new in their topics and no mail wanted without: the row records why.
         rows.push({ subscriberId: id, status: "SKIPPED", paperIds: [], reasons: [], alsoTrendingIds: [], contentKey: null, lastError: "nothing new in their topics" });
       }
     }

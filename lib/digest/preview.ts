@@ -2,7 +2,8 @@
 // would, without writing anything.
 import type { Sql } from "@/lib/digest/pg-pool";
 import type { Candidates } from "@/lib/digest/load-candidates";
-import { selectAlsoTrendingOnly, selectPapers, type Selection } from "@/lib/digest/select-papers";
+import { selectForSubscriber, type Selection } from "@/lib/digest/select-papers";
+import { learnedReaders, type ReaderSource } from "@/lib/feedback/reader-source";
 import type { Frequency } from "@/lib/digest/frequency";
 import { receivedPapers, recentEditionIds } from "@/lib/digest/received-papers";
 import { countByStatus, firstDeliveries, type RecordedDelivery } from "@/lib/digest/delivery-store";
@@ -17,7 +18,7 @@ export async function previewSelections(
   sql: Sql,
   edition: { date: string; frequency: Frequency },
   candidates: Candidates,
-  options: { topN: number; alsoTrending: number; skipEmpty: boolean; limit: number },
+  options: { topN: number; alsoTrending: number; skipEmpty: boolean; limit: number; readers?: ReaderSource },
 ): Promise<{ rows: PreviewRow[]; activeSubscribers: number }> {
   const subs = await sql.query<{ id: string; email: string; topics: number[] | null }>(
     `SELECT s.id, s.email, array_agg(st."topicId" ORDER BY st."topicId") FILTER (WHERE st."topicId" IS NOT NULL) AS topics
@@ -36,13 +37,17 @@ export async function previewSelections(
     subs.rows.map((s) => s.id),
     candidates.papers.map((p) => p.id),
   );
+  const learned = await learnedReaders(options.readers, subs.rows.map((s) => s.id));
   const rows: PreviewRow[] = [];
   for (const s of subs.rows) {
-    const already = received.get(s.id) ?? new Set<string>();
     const topics = s.topics ?? [];
-    const selection =
-      selectPapers(candidates.papers, topics, already, { ...options, topicNames: candidates.topicNames }) ??
-      (options.skipEmpty ? null : selectAlsoTrendingOnly(candidates.papers, already, Math.max(options.alsoTrending, 1)));
+    const selection = selectForSubscriber(
+      candidates.papers,
+      topics,
+      received.get(s.id) ?? new Set<string>(),
+      { ...options, topicNames: candidates.topicNames, weights: options.readers?.weights },
+      learned.get(s.id),
+    );
     rows.push({ email: s.email, topics: topics.map((t) => candidates.topicNames.get(t) ?? String(t)), selection });
   }
   return { rows, activeSubscribers: Number(total.rows[0]?.n ?? 0) };

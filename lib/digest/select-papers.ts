@@ -90,6 +90,32 @@ export function selectPapersForReader(
   return { paperIds, reasons, alsoTrendingIds: r.alsoTrendingIds, contentKey: contentKeyOf(paperIds, reasons, r.alsoTrendingIds) };
 }
 
+/** A reader who taught their digest something, with the candidates' signals their order is ranked with. */
+export interface LearnedReader {
+  reader: ReaderContext;
+  signals: ReadonlyMap<string, PaperSignals>;
+}
+
+/**
+ * What one subscriber's mail holds: the learned order for a reader who taught it, the plain one otherwise, and
+ * (unless `skipEmpty`) "also trending" alone when nothing new matched their topics. The fan-out, the dry run, the
+ * personal feed and the console's preview all ask here, so each shows what the mail carries. Null: no mail.
+ */
+export function selectForSubscriber(
+  candidates: readonly CandidatePaper[],
+  subscriberTopicIds: readonly number[],
+  alreadySent: ReadonlySet<string>,
+  options: SelectionOptions & { skipEmpty: boolean; weights?: RankingWeights },
+  learned?: LearnedReader,
+): Selection | null {
+  const own =
+    learned && options.weights
+      ? selectPapersForReader(candidates, subscriberTopicIds, alreadySent, { ...options, weights: options.weights }, learned.reader, learned.signals)
+      : selectPapers(candidates, subscriberTopicIds, alreadySent, options);
+  if (own || options.skipEmpty) return own;
+  return selectAlsoTrendingOnly(candidates, alreadySent, Math.max(options.alsoTrending, 1));
+}
+
 /** For a subscriber with nothing new in their topics when empty digests are wanted: only the "also trending" part. */
 export function selectAlsoTrendingOnly(
   candidates: readonly CandidatePaper[],

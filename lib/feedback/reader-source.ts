@@ -10,6 +10,7 @@ import { profilesOf } from "@/lib/feedback/profile-store";
 import type { PaperSignals, RankingWeights, ReaderContext } from "@/lib/feedback/rank-for-reader";
 import { NO_FILTERS, searchText } from "@/lib/feedback/reader-filters";
 import { rankingWeights } from "@/lib/feedback/ranking-weights";
+import type { LearnedReader } from "@/lib/digest/select-papers";
 
 /** Liked papers per reader that a pick's reason may name (the most recent). */
 const LIKED_FOR_REASONS = 50;
@@ -18,6 +19,15 @@ export interface ReaderSource {
   weights: RankingWeights;
   forPage(subscriberIds: string[]): Promise<Map<string, ReaderContext>>;
   signals(): Promise<Map<string, PaperSignals>>;
+}
+
+/** The readers of `ids` who taught their digest something, each with what their order is ranked with. */
+export async function learnedReaders(source: ReaderSource | undefined, ids: string[]): Promise<Map<string, LearnedReader>> {
+  if (!source) return new Map();
+  const contexts = await source.forPage(ids);
+  if (contexts.size === 0) return new Map();
+  const signals = await source.signals();
+  return new Map([...contexts].map(([id, reader]) => [id, { reader, signals }]));
 }
 
 export function readerSource(db: Db, sql: Sql, candidateIds: string[], weights: RankingWeights = rankingWeights()): ReaderSource {

@@ -4,9 +4,9 @@ import type { Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { addDays } from "@/lib/digest/edition-date";
 import { loadCandidates } from "@/lib/digest/load-candidates";
-import { selectPapers, selectPapersForReader } from "@/lib/digest/select-papers";
+import { selectForSubscriber } from "@/lib/digest/select-papers";
 import { sql } from "@/lib/digest/pg-pool";
-import { readerSource } from "@/lib/feedback/reader-source";
+import { learnedReaders, readerSource } from "@/lib/feedback/reader-source";
 import { latestDailyDate, papersByIds } from "@/lib/papers/list-papers";
 import { readerReason } from "@/lib/topics/reader-reason";
 import { feedEntry, type FeedDocument, type FeedEntry } from "@/lib/feeds/atom-feed";
@@ -30,10 +30,14 @@ export async function personalFeed(db: Db, reader: FeedReader, selfUrl: string):
   const options = { topN: e.DIGEST_TOP_N, alsoTrending: e.DIGEST_ALSO_TRENDING, topicNames: candidates.topicNames };
   // A reader who voted, saved or set filters gets the learned order, exactly as the fan-out would give it.
   const readers = readerSource(db, sql(), candidates.papers.map((p) => p.id));
-  const learned = (await readers.forPage([reader.subscriberId])).get(reader.subscriberId);
-  const selection = learned
-    ? selectPapersForReader(candidates.papers, reader.topicIds, new Set(), { ...options, weights: readers.weights }, learned, await readers.signals())
-    : selectPapers(candidates.papers, reader.topicIds, new Set(), options);
+  const learned = await learnedReaders(readers, [reader.subscriberId]);
+  const selection = selectForSubscriber(
+    candidates.papers,
+    reader.topicIds,
+    new Set(),
+    { ...options, skipEmpty: true, weights: readers.weights },
+    learned.get(reader.subscriberId),
+  );
   if (!selection) return document;
   const reasons = new Map(selection.paperIds.map((id, i) => [id, readerReason(selection.reasons[i]!)] as const));
   const cards = await papersByIds(db, [...selection.paperIds, ...selection.alsoTrendingIds]);

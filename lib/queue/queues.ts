@@ -7,7 +7,7 @@ import { availability } from "@/lib/outage/availability";
 import { FREQUENCIES } from "@/lib/digest/frequency";
 
 export const QUEUE = {
-  /** Confirmation and welcome mails (one subscriber each), and operators' sign-in links. */
+  /** Confirmation and welcome mails (one subscriber each), operators' sign-in links and tests of an edition. */
   transactional: "transactional-mail",
   /** Paper ingestion (hourly scheduler + manual runs). */
   ingest: "ingest",
@@ -33,6 +33,10 @@ export type TransactionalPayload = z.infer<typeof transactionalPayload>;
 /** An operator's sign-in link (lib/admin): the id of the pending sign-in row, nothing else. */
 export const adminSignInPayload = z.object({ signInId: z.string().uuid() });
 export type AdminSignInPayload = z.infer<typeof adminSignInPayload>;
+
+/** A test of an edition for an operator (lib/admin): the id of the request row, nothing else. */
+export const editionTestMailPayload = z.object({ testMailId: z.string().uuid() });
+export type EditionTestMailPayload = z.infer<typeof editionTestMailPayload>;
 
 export const ingestPayload = z.object({
   source: z.enum(["hf", "file", "arxiv"]),
@@ -69,7 +73,7 @@ export const bounceMailboxPayload = z.object({}).passthrough();
 
 /** Each queue's payload schema by job name: a worker parses every job with these (create-worker.ts). */
 export const PAYLOAD = {
-  [QUEUE.transactional]: { confirmation: transactionalPayload, welcome: transactionalPayload, "admin-sign-in": adminSignInPayload },
+  [QUEUE.transactional]: { confirmation: transactionalPayload, welcome: transactionalPayload, "admin-sign-in": adminSignInPayload, "edition-test": editionTestMailPayload },
   [QUEUE.ingest]: { ingest: ingestPayload, retag: retagPayload },
   [QUEUE.edition]: { tick: editionTickPayload, edition: editionPayload },
   [QUEUE.digestSend]: { send: digestSendPayload },
@@ -88,6 +92,7 @@ export const jobId = {
   transactional: (p: TransactionalPayload, day: string) => `${p.kind}-${p.subscriberId}-${day}`,
   edition: (p: EditionPayload) => `edition-${p.frequency}-${p.date}`,
   adminSignIn: (p: AdminSignInPayload) => `admin-sign-in-${p.signInId}`,
+  editionTestMail: (p: EditionTestMailPayload) => `edition-test-${p.testMailId}`,
   /** A batch is named by its first delivery; the reconciler's re-enqueues add a suffix the old job does not hold. */
   digestSend: (firstDeliveryId: string, suffix?: string) => `send-${firstDeliveryId}${suffix ? `-${suffix}` : ""}`,
   /** Re-enqueued fan-outs (reconciler) need an id the completed original does not hold. */
@@ -102,6 +107,12 @@ export const SCHEDULER = {
   expirePendingSignups: "expire-pending-signups",
   pollBounceMailbox: "poll-bounce-mailbox",
 } as const;
+
+/** When a job scheduler fires next; null when no worker has registered it. */
+export async function nextScheduledRun(name: QueueName, schedulerId: string): Promise<Date | null> {
+  const scheduler = await queue(name).getJobScheduler(schedulerId);
+  return scheduler?.next ? new Date(scheduler.next) : null;
+}
 
 export const defaultJobOptions: DefaultJobOptions = {
   attempts: 8,
@@ -141,6 +152,12 @@ export async function addTransactionalJob(payload: TransactionalPayload, day: st
 export async function addAdminSignInJob(payload: AdminSignInPayload): Promise<void> {
   const p = adminSignInPayload.parse(payload);
   await queue(QUEUE.transactional).add("admin-sign-in", p, { jobId: jobId.adminSignIn(p) });
+}
+
+/** A test of an edition for the operator who asked; each request row is mailed by one job. */
+export async function addEditionTestMailJob(payload: EditionTestMailPayload): Promise<void> {
+  const p = editionTestMailPayload.parse(payload);
+  await queue(QUEUE.transactional).add("edition-test", p, { jobId: jobId.editionTestMail(p) });
 }
 
 /** An edition's fan-out; with a suffix, a re-run the completed original's id would swallow. */

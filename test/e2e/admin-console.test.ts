@@ -16,22 +16,26 @@ import { rawRequest } from "../helpers/forms";
 import { linkInText } from "../helpers/mail-links";
 import { waitForQueueIdle } from "../helpers/queue-state";
 import { waitUntil } from "../helpers/wait-until";
+import { scheduleIngest } from "@/workers/ingest.worker";
 
 const OPERATOR = "ops@paperboy.test";
 const STRANGER = "stranger@paperboy.test";
 const EDITION_ID = randomUUID();
+const READER_ID = randomUUID();
 
 const e2e = useBuiltApp({
   browser: true,
   worker: true,
   env: { ADMIN_EMAILS: "Ops@Paperboy.test" },
   seed: async (db) => {
-    const s = await db.subscriber.create({ data: { email: "reader@paperboy.test", status: "ACTIVE", confirmedAt: new Date() } });
+    const s = await db.subscriber.create({ data: { id: READER_ID, email: "reader@paperboy.test", status: "ACTIVE", confirmedAt: new Date() } });
+    await db.paper.create({ data: { id: "2511.00001", title: "Seeded paper on KV caches", summary: "A summary.", authors: ["A. Author"], source: "test" } });
     await db.consentEvent.createMany({
       data: (["SIGNUP", "CONFIRM"] as const).map((kind) => ({ subscriberId: s.id, kind, email: s.email, topics: [], consentVersion: "1", source: "test" })),
     });
     await db.edition.create({ data: { id: EDITION_ID, date: new Date("2026-11-30T00:00:00Z"), frequency: "DAILY", status: "SENDING", fannedOutAt: new Date() } });
-    await db.delivery.create({ data: { editionId: EDITION_ID, subscriberId: s.id, status: "PENDING", paperIds: [], contentKey: "abcdefghijklmnop" } });
+    await db.bounceEvent.create({ data: { eventKey: "seeded-complaint", source: "SMTP", kind: "COMPLAINT", outcome: "unsubscribed", subscriberId: READER_ID } });
+    await db.delivery.create({ data: { editionId: EDITION_ID, subscriberId: s.id, status: "PENDING", paperIds: ["2511.00001"], reasons: ["LLM inference: matched 'kv cache'"], contentKey: "abcdefghijklmnop" } });
   },
 });
 
@@ -64,8 +68,14 @@ async function post(path: string, fields: Record<string, string>, headers: Recor
   return raw()("POST", path, formBody(fields), { "content-type": "application/x-www-form-urlencoded", origin: e2e.url, ...headers });
 }
 
-const PAGES = ["/admin", "/admin/audit", "/admin/editions", `/admin/editions/${EDITION_ID}`];
-const ACTIONS = ["/admin/sign-out", `/admin/editions/${EDITION_ID}/pause`, `/admin/editions/${EDITION_ID}/resume`];
+const PAGES = ["/admin", "/admin/audit", "/admin/editions", `/admin/editions/${EDITION_ID}`, `/admin/editions/${EDITION_ID}/preview/${READER_ID}`];
+const ACTIONS = [
+  "/admin/sign-out",
+  `/admin/editions/${EDITION_ID}/pause`,
+  `/admin/editions/${EDITION_ID}/resume`,
+  `/admin/editions/${EDITION_ID}/test-mail`,
+  `/admin/editions/${EDITION_ID}/preview`,
+];
 
 async function expectRefusedEverywhere(cookie: string | null): Promise<void> {
   const headers: Record<string, string> = cookie ? { cookie: `${cookieName}=${cookie}` } : {};
@@ -127,6 +137,9 @@ describe("operator console", () => {
 
   it("shows subscribers, the 30-day chart with its table, editions and the next ones on the dashboard", async () => {
     await page.goto(`${e2e.url}/admin`);
+    expect(await page.locator("main").innerText()).toContain("paper ingest: not scheduled (no worker has started");
+    await scheduleIngest();
+    await page.goto(`${e2e.url}/admin`);
     const subscribers = page.locator("main table").first();
     expect(await subscribers.locator("tr", { hasText: "active" }).locator("td").allInnerTexts()).toEqual(["1", "0", "1"]);
     expect(await subscribers.locator("tr", { hasText: "pending" }).locator("td").allInnerTexts()).toEqual(["0", "0", "0"]);
@@ -142,10 +155,30 @@ describe("operator console", () => {
     const recent = await page.locator("main").innerText();
     expect(recent).toContain("daily 2026-11-30");
     expect(recent).toContain("Bounced: 0 · unknown outcome: 0");
+    expect(recent).toContain("Reported in the last 30 days: 0 hard bounces · 0 soft bounces · 1 spam complaints");
+    expect(recent).toMatch(/paper ingest: \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    expect(recent).toContain("this page updates itself");
     expect(recent).toMatch(/daily: \w+day, \d+ \w+ \d{4}, around \d\d:00/);
     expect(recent).toMatch(/weekly: \w+day, \d+ \w+ \d{4}, around \d\d:00/);
     await page.goto(`${e2e.url}/admin/editions`);
     expect(await page.locator(`a[href="/admin/editions/${EDITION_ID}"]`).innerText()).toBe("daily 2026-11-30");
+  });
+
+  it("keeps the dashboard current while an edition is sending, with JavaScript on", async () => {
+    const context = await e2e.browser.newContext();
+    await context.addCookies([{ name: cookieName, value: await sessionCookie(signedIn), url: e2e.url }]);
+    const live = await context.newPage();
+    await live.goto(`${e2e.url}/admin`);
+    const row = live.locator("main table", { hasText: "daily 2026-11-30" }).locator("tr", { hasText: "daily 2026-11-30" });
+    const before = await row.innerText();
+    const delivery = await testDb().delivery.findFirstOrThrow({ where: { editionId: EDITION_ID } });
+    await testDb().delivery.update({ where: { id: delivery.id }, data: { status: "SENT", sentAt: new Date() } });
+    try {
+      await waitUntil(async () => (await row.innerText()) !== before, 30_000, "the dashboard to show the sent delivery without a reload");
+    } finally {
+      await testDb().delivery.update({ where: { id: delivery.id }, data: { status: "PENDING", sentAt: null } });
+      await context.close();
+    }
   });
 
   it("refuses a link older than 15 minutes", async () => {
@@ -233,6 +266,32 @@ describe("operator console", () => {
     await expect(testDb().$executeRawUnsafe(`UPDATE "AdminAuditEvent" SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
     await expect(testDb().$executeRawUnsafe(`DELETE FROM "AdminAuditEvent"`)).rejects.toThrow(/append-only/);
     expect(await testDb().adminAuditEvent.count({ where: { actor: OPERATOR } })).toBe(4);
+  });
+
+  it("mails the operator a test of the edition, and shows what one reader gets, both audited", async () => {
+    await page.goto(`${e2e.url}/admin/editions/${EDITION_ID}`);
+    await Promise.all([page.waitForURL(/test=queued/), page.click("text=Send a test of this edition to me")]);
+    await e2e.sink.waitFor(() => e2e.sink.mailsTo(OPERATOR).some((m) => m.parsed.subject?.startsWith("[Test]")));
+    const test = e2e.sink.mailsTo(OPERATOR).find((m) => m.parsed.subject?.startsWith("[Test]"))!;
+    expect(test.parsed.text).toContain("Seeded paper on KV caches");
+    expect(test.parsed.html).toContain(`/admin/editions/${EDITION_ID}`);
+    expect(e2e.sink.mailsTo("reader@paperboy.test")).toHaveLength(0);
+
+    await page.fill("#preview-email", "nobody@paperboy.test");
+    await Promise.all([page.waitForURL(/preview=not-found/), page.click("text=Preview what they get")]);
+    expect(await page.locator("main").innerText()).toContain("No subscriber has that exact address.");
+    await page.fill("#preview-email", "Reader@Paperboy.test");
+    await Promise.all([page.waitForURL(`${e2e.url}/admin/editions/${EDITION_ID}/preview/${READER_ID}`), page.click("text=Preview what they get")]);
+    const shown = await page.locator("main").innerText();
+    expect(shown).toContain("Their delivery as the fan-out recorded it (pending)");
+    expect(shown).toContain("Seeded paper on KV caches");
+    expect(shown).toMatch(/kv cache/i);
+    const actions = (await testDb().adminAuditEvent.findMany({ orderBy: { id: "asc" }, skip: 4 })).map((r) => [r.action, r.detail]);
+    expect(actions).toEqual([
+      ["sent a test of edition", "list 1 of 1"],
+      ["previewed an edition for a reader", "no subscriber has that address"],
+      ["previewed an edition for a reader", `r***@paperboy.test (${READER_ID})`],
+    ]);
   });
 
   it("has no serious or critical accessibility violation on any console page", async () => {

@@ -112,9 +112,11 @@ describe("Hugging Face client", () => {
     const limiter = slidingWindowLimiter(2, 300);
     const started = Date.now();
     await Promise.all([1, 2, 3].map(() => hf({ limiter }).dailyPapers({ date: "2025-03-12" })));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     const times = server.requests.map((r) => r.at).sort((a, b) => a - b);
-    expect(times[2]! - times[0]!).toBeGreaterThanOrEqual(290);
+    expect(times).toHaveLength(3);
+    // The third request waits for the window, counted from the start: the first may reach the server late on a busy
+    // machine, so the gap between arrivals proves nothing either way.
+    expect(times[2]! - started).toBeGreaterThanOrEqual(300);
   });
 });
 

@@ -1,16 +1,21 @@
-// One edition: state, counts by delivery state, its distinct paper lists, and pause or resume.
+// One edition: state, counts by delivery state, its distinct paper lists, pause or resume, a test mail to the
+// operator, and a look at what one reader gets.
 import { notFound } from "next/navigation";
 import { db } from "@/lib/db";
 import { sql } from "@/lib/digest/pg-pool";
 import { DELIVERY_STATES, formatDuration, pausedBecause } from "@/lib/digest/status";
 import { editionDetail } from "@/lib/admin/dashboard";
 import { requireOperator } from "../../current-operator";
+import { LiveRefresh } from "../../live-refresh";
 
 const RESULT: Record<string, string> = {
   "pause=done": "The edition is paused: nothing more is sent until you resume it.",
   "pause=unchanged": "Nothing changed: only an edition that is sending can be paused.",
   "resume=done": "The edition sends again. Waiting deliveries are picked up by the workers.",
   "resume=unchanged": "Nothing changed: only a paused edition can be resumed.",
+  "test=queued": "A test of the list is on its way to your address.",
+  "test=no-list": "This edition has no paper list yet: nothing to send.",
+  "preview=not-found": "No subscriber has that exact address.",
 };
 
 export default async function EditionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
@@ -20,14 +25,15 @@ export default async function EditionPage({ params, searchParams }: { params: Pr
   const detail = await editionDetail(db(), sql(), id);
   if (!detail) notFound();
   const { status: e, groups } = detail;
-  const result = ["pause", "resume"].map((k) => (query[k] ? RESULT[`${k}=${query[k]}`] : undefined)).find(Boolean);
+  const result = ["pause", "resume", "test", "preview"].map((k) => (query[k] ? RESULT[`${k}=${query[k]}`] : undefined)).find(Boolean);
   return (
     <main>
       <h1>
         {e.frequency === "WEEKLY" ? "Weekly" : "Daily"} edition {e.date}
       </h1>
+      {e.status === "SENDING" || e.status === "FANNING_OUT" ? <LiveRefresh seconds={5} /> : null}
       {result ? (
-        <div className="notice success" role="status">
+        <div className={`notice ${query.preview ? "error" : "success"}`} role="status">
           <p>{result}</p>
         </div>
       ) : null}
@@ -56,6 +62,29 @@ export default async function EditionPage({ params, searchParams }: { params: Pr
             <button type="submit">Resume sending</button>
           </form>
         ) : null}
+      </div>
+      <h2>Try it</h2>
+      <div className="actions">
+        {groups.length ? (
+          <form method="post" action={`/admin/editions/${e.id}/test-mail`}>
+            <input type="hidden" name="csrf" value={operator.csrfToken} />
+            <label htmlFor="test-list">Paper list</label>{" "}
+            <select id="test-list" name="list" defaultValue={groups[0]!.contentKey}>
+              {groups.map((g, i) => (
+                <option key={g.contentKey} value={g.contentKey}>
+                  List {i + 1} ({g.readers} readers)
+                </option>
+              ))}
+            </select>{" "}
+            <button type="submit">Send a test of this edition to me</button>
+          </form>
+        ) : null}
+        <form method="post" action={`/admin/editions/${e.id}/preview`}>
+          <input type="hidden" name="csrf" value={operator.csrfToken} />
+          <label htmlFor="preview-email">A reader&apos;s exact address</label>{" "}
+          <input id="preview-email" name="email" type="email" required autoComplete="off" />{" "}
+          <button type="submit">Preview what they get</button>
+        </form>
       </div>
       <h2>Deliveries by state</h2>
       <table>
