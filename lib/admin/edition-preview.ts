@@ -12,8 +12,8 @@ import { selectForSubscriber } from "@/lib/digest/select-papers";
 import { learnedReaders, readerSource } from "@/lib/feedback/reader-source";
 import { papersByIds } from "@/lib/papers/list-papers";
 import { maskEmail } from "@/lib/subscribers/mask-email";
-import { normaliseEmail } from "@/lib/subscribers/normalise-email";
 import { appendAudit } from "@/lib/admin/admin-store";
+import { subscriberByExactAddress } from "@/lib/admin/subscriber-admin";
 import type { Operator } from "@/lib/admin/session";
 import { readerReason } from "@/lib/topics/reader-reason";
 
@@ -49,17 +49,16 @@ export async function findReaderForPreview(
   operator: Pick<Operator, "email">,
   client: { ip: string; userAgent: string },
 ): Promise<string | null> {
-  const parsed = normaliseEmail(raw);
-  const row = parsed.ok ? await db.subscriber.findUnique({ where: { email: parsed.key }, select: { id: true } }) : null;
+  const found = await subscriberByExactAddress(db, raw);
   await appendAudit(db, {
     actor: operator.email,
     action: "previewed an edition for a reader",
     target: `edition ${editionId}`,
-    detail: row ? `${maskEmail(parsed.ok ? parsed.key : "")} (${row.id})` : "no subscriber has that address",
+    detail: found?.id ? `${maskEmail(found.key)} (${found.id})` : "no subscriber has that address",
     ip: client.ip,
     userAgent: client.userAgent,
   });
-  return row?.id ?? null;
+  return found?.id ?? null;
 }
 
 export async function previewEditionFor(deps: { db: Db; sql: Sql }, editionId: string, subscriberId: string, now = new Date()): Promise<SubscriberPreview | null> {

@@ -20,14 +20,22 @@ export const RECENT_DELIVERIES = 30;
 export type LookupResult = { found: true; id: string } | { found: false; why: "invalid" | "not-found" };
 
 /** The subscriber with exactly this address (canonicalised), audited either way. */
-export async function lookUpSubscriber(db: Db, rawAddress: unknown, operator: Pick<Operator, "email">, client: ClientInfo): Promise<LookupResult> {
+/** The subscriber with exactly this address, in its canonical form (no partial matches, by design); null: not an address. */
+export async function subscriberByExactAddress(db: Db, rawAddress: unknown): Promise<{ key: string; id: string | null } | null> {
   const parsed = normaliseEmail(rawAddress);
-  if (!parsed.ok) return { found: false, why: "invalid" };
+  if (!parsed.ok) return null;
   const s = await db.subscriber.findUnique({ where: { email: parsed.key }, select: { id: true } });
+  return { key: parsed.key, id: s?.id ?? null };
+}
+
+export async function lookUpSubscriber(db: Db, rawAddress: unknown, operator: Pick<Operator, "email">, client: ClientInfo): Promise<LookupResult> {
+  const found = await subscriberByExactAddress(db, rawAddress);
+  if (!found) return { found: false, why: "invalid" };
+  const s = found.id ? { id: found.id } : null;
   await appendAudit(db, {
     actor: operator.email,
     action: "looked up subscriber",
-    target: s ? `subscriber ${s.id}` : maskEmail(parsed.key),
+    target: s ? `subscriber ${s.id}` : maskEmail(found.key),
     detail: s ? null : "not found",
     ip: client.ip,
     userAgent: client.userAgent,
