@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SuppressionReason } from "@/lib/generated/prisma/enums";
 import { emailHash } from "@/lib/subscribers/email-hash";
+import type { Sql } from "@/lib/digest/pg-pool";
 
 type Reader = Pick<Db | Prisma.TransactionClient, "suppression">;
 
@@ -19,8 +20,18 @@ export function suppressionHashes(address: AddressForSuppression): string[] {
 /** Why the address is suppressed, or null. A bounce or complaint wins over an erasure. */
 export async function suppressionOf(db: Reader, address: AddressForSuppression): Promise<SuppressionReason | null> {
   const rows = await db.suppression.findMany({ where: { emailHash: { in: suppressionHashes(address) } }, select: { reason: true } });
-  if (rows.length === 0) return null;
-  return rows.find((r) => r.reason !== "ERASED")?.reason ?? "ERASED";
+  return strongestReason(rows.map((r) => r.reason));
+}
+
+/** The same answer on the send path's `pg` pool. */
+export async function suppressionOfSql(sql: Sql, address: AddressForSuppression): Promise<SuppressionReason | null> {
+  const rows = await sql.query<{ reason: SuppressionReason }>(`SELECT reason::text AS reason FROM "Suppression" WHERE "emailHash" = ANY($1::text[])`, [suppressionHashes(address)]);
+  return strongestReason(rows.rows.map((r) => r.reason));
+}
+
+function strongestReason(reasons: SuppressionReason[]): SuppressionReason | null {
+  if (reasons.length === 0) return null;
+  return reasons.find((r) => r !== "ERASED") ?? "ERASED";
 }
 
 export async function isSuppressed(db: Reader, address: AddressForSuppression): Promise<boolean> {

@@ -116,7 +116,7 @@ describe("acting on a subscriber", () => {
     expect(await actOnSubscriber(f.deps, "resend-confirmation", s.id, OPERATOR, client)).toBe("sent-today");
     expect(f.enqueued).toHaveLength(1);
     // The mail itself is the ordinary confirmation mail; the subscriber stays pending.
-    expect(await sendTransactional({ kind: "confirmation", subscriberId: s.id }, { db: db(), pool })).toBe("sent");
+    expect(await sendTransactional({ kind: "confirmation", subscriberId: s.id }, { pool })).toBe("sent");
     await sink.waitFor(() => sink.mailsTo("dee@example.org").length === 1);
     expect(sink.mailsTo("dee@example.org")[0]!.parsed.subject).toBe("Confirm your Paperboy subscription");
     expect((await db().subscriber.findUniqueOrThrow({ where: { id: s.id } })).status).toBe("PENDING");
@@ -221,7 +221,7 @@ describe("the CSV import", () => {
     expect(new Set(jobs.map((j) => j.id))).toEqual(new Set(ids.map((s) => jobId.transactional({ kind: "confirmation", subscriberId: s.id }, day))));
     expect(jobs.every((j) => !JSON.stringify(j.data).includes("@"))).toBe(true);
     // A sample goes out as the ordinary confirmation mail, and nobody becomes active by it.
-    for (const s of ids.slice(0, 5)) expect(await sendTransactional({ kind: "confirmation", subscriberId: s.id }, { db: db(), pool })).toBe("sent");
+    for (const s of ids.slice(0, 5)) expect(await sendTransactional({ kind: "confirmation", subscriberId: s.id }, { pool })).toBe("sent");
     await sink.waitFor(() => sink.mails.length === 5);
     expect(sink.mails.every((m) => m.parsed.subject === "Confirm your Paperboy subscription")).toBe(true);
     expect(await db().subscriber.count({ where: { status: "ACTIVE" } })).toBe(0);

@@ -214,7 +214,7 @@ describe("applying bounce and complaint mail", () => {
     });
     const pool = createSmtpPool({ size: 1 });
     pools.push(pool);
-    expect(await sendTransactional({ kind: "welcome", subscriberId: s.id }, { db, pool })).toBe("sent");
+    expect(await sendTransactional({ kind: "welcome", subscriberId: s.id }, { pool })).toBe("sent");
     const mail = sink.mailsTo(s.email)[0]!;
     expect(mail.envelopeFrom).toMatch(/^bounces\+t[a-z2-7]{42}@bounces\.paperboy\.test$/);
     const r = await ingestBounceMail(dsn({ to: mail.envelopeFrom, recipient: s.email }), { source: "SMTP" }, applyDeps());

@@ -42,7 +42,7 @@ async function signUp(email: string, topics = ["reasoning"], frequency = "daily"
 /** Delivers every queued confirmation mail through SMTP; returns the confirmation link of the last one to `email`. */
 async function deliverConfirmation(email: string): Promise<string> {
   const before = sink.mailsTo(email).length;
-  for (const job of f.enqueued.splice(0).filter((p) => p.kind === "confirmation")) await sendTransactional(job, { db: f.deps.db, pool });
+  for (const job of f.enqueued.splice(0).filter((p) => p.kind === "confirmation")) await sendTransactional(job, { pool });
   await sink.waitFor(() => sink.mailsTo(email).length > before);
   const m = sink.mailsTo(email).at(-1)!.parsed.text!.match(/https?:\/\/[^\s<>"]+\/confirm\/([A-Za-z0-9_.-]+)/);
   if (!m) throw new Error("no confirmation link in the mail");

@@ -36,7 +36,7 @@ afterAll(async () => {
   await closeTestDb();
 });
 
-const send = (kind: "confirmation" | "welcome", subscriberId: string) => sendTransactional({ kind, subscriberId }, { db: f.deps.db, pool });
+const send = (kind: "confirmation" | "welcome", subscriberId: string) => sendTransactional({ kind, subscriberId }, { pool });
 
 /** Signs up, delivers the confirmation mail through SMTP and returns it with the subscriber id. */
 async function signedUp(email = "ada@example.org", topics = ["reasoning", "vision"]): Promise<{ id: string; mail: ReceivedMail }> {
@@ -144,11 +144,11 @@ describe("confirmation and welcome mails", () => {
     slow.setHoldMs(3_000);
     const impatient = new SmtpPool({ url: slow.url, size: 1, socketTimeoutMs: 300 });
     try {
-      expect(await sendTransactional({ kind: "welcome", subscriberId: id }, { db: f.deps.db, pool: impatient })).toBe("unknown");
+      expect(await sendTransactional({ kind: "welcome", subscriberId: id }, { pool: impatient })).toBe("unknown");
       expect(await f.deps.db.transactionalMail.findFirstOrThrow({ where: { subscriberId: id, kind: "WELCOME" } })).toMatchObject({ status: "UNKNOWN" });
       // The job's retry, against a server that answers at once: nothing goes out again.
       slow.setHoldMs(0);
-      expect(await sendTransactional({ kind: "welcome", subscriberId: id }, { db: f.deps.db, pool: impatient })).toBe("skipped-already-sent");
+      expect(await sendTransactional({ kind: "welcome", subscriberId: id }, { pool: impatient })).toBe("skipped-already-sent");
       expect(slow.acceptedTotal()).toBe(1);
     } finally {
       impatient.close();

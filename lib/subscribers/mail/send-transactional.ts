@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { UnrecoverableError } from "bullmq";
 import { createElement } from "react";
-import { db as defaultDb, type Db } from "@/lib/db";
+import { sql as defaultSql, type Sql } from "@/lib/digest/pg-pool";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { buildSignedMessage } from "@/lib/mail/build-message";
@@ -20,7 +20,7 @@ import type { SmtpPool } from "@/lib/mail/smtp-pool";
 import { transactionalPool } from "@/lib/mail/transactional-pool";
 import { jobId, type TransactionalPayload } from "@/lib/queue/queues";
 import { claimMail, markMailTransmitting, recordMailOutcome, recordMailSent } from "@/lib/subscribers/mail/transactional-store";
-import { suppressionOf } from "@/lib/subscribers/suppression";
+import { suppressionOfSql } from "@/lib/subscribers/suppression";
 import { links } from "@/lib/tokens/tokens";
 import ConfirmSubscription from "@/emails/confirm-subscription";
 import Welcome from "@/emails/welcome";
@@ -40,7 +40,7 @@ export type SendOutcome =
   | "unknown";
 
 export interface SendDeps {
-  db: Db;
+  sql: Sql;
   pool: SmtpPool;
   now: () => Date;
   /** The mail's identity (the job id); by default kind, subscriber and UTC day, as the job id is built. */
@@ -51,35 +51,31 @@ export async function sendTransactional(
   payload: TransactionalPayload,
   deps: Partial<SendDeps> = {},
 ): Promise<SendOutcome> {
-  const db = deps.db ?? defaultDb();
+  const sql = deps.sql ?? defaultSql();
   const pool = deps.pool ?? transactionalPool();
   const now = (deps.now ?? (() => new Date()))();
   const key = deps.key ?? jobId.transactional(payload, now.toISOString().slice(0, 10));
   const log = logger().child({ component: "transactional-mail", kind: payload.kind, subscriberId: payload.subscriberId });
   const e = env();
 
-  const s = await db.subscriber.findUnique({
-    where: { id: payload.subscriberId },
-    select: {
-      id: true,
-      email: true,
-      emailAsTyped: true,
-      status: true,
-      confirmationId: true,
-      frequency: true,
-      topics: { select: { topic: { select: { name: true, position: true } } } },
-    },
-  });
+  const found = await sql.query<Recipient & { email: string; emailAsTyped: string | null; status: string }>(
+    `SELECT s.id, s.email, s."emailAsTyped", s.status::text AS status, s."confirmationId", s.frequency::text AS frequency,
+            CASE WHEN $2 THEN coalesce((SELECT array_agg(t.name ORDER BY t.position, t.id) FROM "SubscriberTopic" st
+                                         JOIN "Topic" t ON t.id = st."topicId" WHERE st."subscriberId" = s.id), '{}') END AS "topicNames"
+       FROM "Subscriber" s WHERE s.id = $1::uuid`,
+    [payload.subscriberId, payload.kind === "welcome"],
+  );
+  const s = found.rows[0];
   if (!s) return "skipped-missing";
   // An erasure's suppression does not stop the confirmation of a new sign-up: that is the person asking again.
-  const suppression = await suppressionOf(db, { key: s.email, typed: s.emailAsTyped });
+  const suppression = await suppressionOfSql(sql, { key: s.email, typed: s.emailAsTyped });
   if (suppression && !(suppression === "ERASED" && payload.kind === "confirmation")) return "skipped-suppressed";
 
   // A confirmation goes only to an unconfirmed address, a welcome only to an active one.
   const active = s.status === "ACTIVE";
   if (payload.kind === "confirmation" ? active || !s.confirmationId : !active) return "skipped-state";
 
-  const claim = await claimMail(db, key, s.id, payload.kind === "confirmation" ? "CONFIRMATION" : "WELCOME");
+  const claim = await claimMail(sql, key, s.id, payload.kind === "confirmation" ? "CONFIRMATION" : "WELCOME");
   if (claim.kind === "done") {
     log.info({ status: claim.status }, "transactional mail already went out; not sending again");
     return "skipped-already-sent";
@@ -93,34 +89,34 @@ export async function sendTransactional(
   try {
     raw = await buildSignedMessage({ from: e.MAIL_FROM, to: s.email, messageId, ...(await compose(payload.kind, s, now)) });
   } catch (err) {
-    await recordMailOutcome(db, mail, "FAILED", `could not build message: ${(err as Error).message}`);
+    await recordMailOutcome(sql, mail, "FAILED", `could not build message: ${(err as Error).message}`);
     throw new UnrecoverableError(`could not build the ${payload.kind} mail`);
   }
   const outcome = await pool.send({
     from: envelopeSenderFor({ kind: "transactional", id: mail.id }),
     to: s.email,
     raw,
-    beforeData: () => markMailTransmitting(db, mail),
+    beforeData: () => markMailTransmitting(sql, mail),
   });
   const verdict = classifySmtpOutcome(outcome);
   switch (verdict.kind) {
     case "sent":
-      await recordMailSent(db, mail, messageId, verdict.response);
+      await recordMailSent(sql, mail, messageId, verdict.response);
       log.info({ messageId }, "transactional mail sent");
       return "sent";
     case "vetoed":
       // A newer attempt took the claim over meanwhile; it sends.
       return "skipped-in-progress";
     case "unknown":
-      await recordMailOutcome(db, mail, "UNKNOWN", verdict.detail);
+      await recordMailOutcome(sql, mail, "UNKNOWN", verdict.detail);
       log.warn("transactional mail: connection lost after the message was sent; recorded as unknown, not resent");
       return "unknown";
     case "retry":
-      await recordMailOutcome(db, mail, "PENDING", verdict.detail);
+      await recordMailOutcome(sql, mail, "PENDING", verdict.detail);
       throw new Error(verdict.code ? `SMTP ${verdict.code}: try again later` : `transactional mail not sent (will retry): ${verdict.detail}`);
     case "bounced":
     case "failed":
-      await recordMailOutcome(db, mail, verdict.kind === "bounced" ? "BOUNCED" : "FAILED", verdict.detail);
+      await recordMailOutcome(sql, mail, verdict.kind === "bounced" ? "BOUNCED" : "FAILED", verdict.detail);
       log.warn({ responseCode: verdict.code }, "transactional mail rejected permanently");
       throw new UnrecoverableError(`SMTP ${verdict.code}: rejected permanently`);
   }
@@ -145,7 +141,8 @@ interface Recipient {
   id: string;
   confirmationId: string | null;
   frequency: Frequency;
-  topics: { topic: { name: string; position: number } }[];
+  /** In the order the sign-up page shows them; read for a welcome mail only. */
+  topicNames: string[] | null;
 }
 
 async function compose(
@@ -161,7 +158,7 @@ async function compose(
   }
   const rendered = await renderEmail(
     createElement(Welcome, {
-      topicNames: s.topics.map((t) => t.topic).sort((a, b) => a.position - b.position).map((t) => t.name),
+      topicNames: s.topicNames ?? [],
       frequency: choiceOfFrequency(s.frequency),
       firstDigest: firstDigestLabel(s.frequency, now, {
         hour: e.DIGEST_HOUR,
