@@ -14,6 +14,8 @@ import { hasControlCharacters } from "@/lib/subscribers/control-characters";
 export const PREVIEW_DAYS = 7;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CATEGORY = /^[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?$/;
+// The console's own paths under /admin/topics: a topic with one of these names would have no page.
+const RESERVED_SLUGS = new Set(["preview", "propose", "save"]);
 const LIMITS = { slug: 60, name: 80, description: 500, keyword: 80, keywords: 60, categories: 20 };
 
 type Client = { ip: string; userAgent: string };
@@ -41,6 +43,7 @@ export function readTopicDraft(get: (name: string) => FormDataEntryValue | strin
   const keywords = splitList(text(get("keywords"))).map((k) => k.toLowerCase());
   const arxivCategories = splitList(text(get("categories")));
   if (!SLUG.test(slug) || slug.length > LIMITS.slug) throw new InputError("the short name must be lower-case words joined by hyphens, e.g. graph-learning", "slug");
+  if (mode === "add" && RESERVED_SLUGS.has(slug)) throw new InputError(`the short name ${slug} is taken by the console itself; choose another`, "slug");
   if (!name || name.length > LIMITS.name || hasControlCharacters(name)) throw new InputError(`the name is required, on one line, at most ${LIMITS.name} characters`, "name");
   // eslint-disable-next-line no-control-regex -- line breaks are fine in a description, other controls are not
   if (description.length > LIMITS.description || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(description)) {
