@@ -59,16 +59,16 @@ export function readTopicDraft(get: (name: string) => FormDataEntryValue | strin
   return { mode, slug, name, description, keywords, arxivCategories };
 }
 
-/** The same values as a query string, for the preview page and its save form. */
-export function draftQuery(d: TopicDraft): string {
-  return new URLSearchParams({
-    mode: d.mode,
-    slug: d.slug,
-    name: d.name,
-    description: d.description,
-    keywords: d.keywords.join("\n"),
-    categories: d.arxivCategories.join(", "),
-  }).toString();
+const DRAFT_FIELDS = ["mode", "slug", "name", "description", "keywords", "categories"] as const;
+
+/** A topic form's fields as typed (unchecked, each cut to a sane length), as the preview page's query string. */
+export function typedDraftQuery(form: FormData): string {
+  const values = new URLSearchParams();
+  for (const f of DRAFT_FIELDS) {
+    const v = form.get(f);
+    values.set(f, typeof v === "string" ? v.slice(0, 5000) : "");
+  }
+  return values.toString();
 }
 
 export interface ConsoleTopic {

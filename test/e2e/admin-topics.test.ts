@@ -181,6 +181,9 @@ describe("console: topics, ingest and queues", () => {
     expect(res.status).toBe(303);
     expect(String(res.headers.location)).toMatch(/\/admin\/topics\/preview\?/);
     await signedIn.addCookies([{ name: cookieName, value: String(res.headers["set-cookie"]).split(";")[0]!.split("=")[1]!, url: e2e.url }]);
+    await page.goto(String(res.headers.location));
+    expect(await page.locator("[role=alert]").innerText()).toContain("the short name must be lower-case words");
+    expect(await page.locator("#fix-slug").inputValue()).toBe("Bad Slug");
     expect(await testDb().topic.count({ where: { name: { in: ["Again", "x"] } } })).toBe(0);
   });
 

@@ -29,10 +29,12 @@ export default async function IngestPage({ searchParams }: { searchParams: Promi
       <p>
         Ingest queue now: {o.running} running, {o.queued} waiting.
       </p>
-      <form method="post" action="/admin/ingest/now">
-        <input type="hidden" name="csrf" value={operator.csrfToken} />
-        <button type="submit">Ingest now</button>
-      </form>
+      <div className="actions">
+        <form method="post" action="/admin/ingest/now">
+          <input type="hidden" name="csrf" value={operator.csrfToken} />
+          <button type="submit">Ingest now</button>
+        </form>
+      </div>
       <h2>Last runs</h2>
       {o.runs.length === 0 ? (
         <p>No ingest has run yet.</p>

@@ -2,19 +2,18 @@
 import { db } from "@/lib/db";
 import { InputError } from "@/lib/errors";
 import { guardAction } from "@/lib/admin/guard-action";
-import { draftQuery, readTopicDraft, saveTopicDraft } from "@/lib/admin/topic-admin";
+import { readTopicDraft, saveTopicDraft, typedDraftQuery } from "@/lib/admin/topic-admin";
 
 export async function POST(request: Request): Promise<Response> {
   return guardAction(request, db(), async ({ operator, client, form }) => {
-    let draft;
     try {
-      draft = readTopicDraft((name) => form.get(name));
+      const draft = readTopicDraft((name) => form.get(name));
       await saveTopicDraft(db(), draft, operator, client);
+      return `/admin/topics/${draft.slug}?saved=1`;
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       // Back to the preview, which says what is wrong with these values.
-      return draft ? `/admin/topics/preview?${draftQuery(draft)}` : "/admin/topics/preview?mode=edit";
+      return `/admin/topics/preview?${typedDraftQuery(form)}`;
     }
-    return `/admin/topics/${draft.slug}?saved=1`;
   });
 }
