@@ -2,7 +2,9 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Server-only packages that must not be bundled (native-ish or dynamic requires).
-  serverExternalPackages: ["pino", "bullmq", "ioredis", "pg", "@prisma/adapter-pg", "nodemailer"],
+  serverExternalPackages: ["pino", "bullmq", "ioredis", "pg", "@prisma/adapter-pg", "nodemailer",
+    // bull-board finds its prebuilt UI and templates on disk at run time (require.resolve, ejs files).
+    "@bull-board/api", "@bull-board/hono", "@bull-board/ui", "hono", "@hono/node-server", "ejs"],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

@@ -11,7 +11,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { hasMalformedEncoding } from "@/lib/http/malformed-path";
 import { unavailableDependency } from "@/lib/outage/service-check";
-import { newNonce } from "@/lib/http/content-security-policy";
+import { newNonce, queueBoardContentSecurityPolicy } from "@/lib/http/content-security-policy";
 import { readPapersQuery } from "@/lib/papers/papers-query";
 import { badPapersQueryPage, invalidLinkPage, serviceUnavailablePage } from "@/app/components/plain-html-page";
 import { siteContentSecurityPolicy } from "@/app/components/site-style";
@@ -30,7 +30,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
     if ("problem" in read) return badPapersQueryPage(read.problem);
   }
   if (!SERVED_WITHOUT_DEPENDENCIES.has(pathname) && (await unavailableDependency())) return serviceUnavailablePage();
-  const policy = siteContentSecurityPolicy(newNonce());
+  const policy = pathname === "/admin/queues" || pathname.startsWith("/admin/queues/") ? queueBoardContentSecurityPolicy() : siteContentSecurityPolicy(newNonce());
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });

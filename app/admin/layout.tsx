@@ -16,6 +16,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <a href="/admin/editions">Editions</a>
           <a href="/admin/subscribers">Subscribers</a>
           <a href="/admin/suppressions">Suppressions</a>
+          <a href="/admin/topics">Topics</a>
+          <a href="/admin/ingest">Ingest</a>
+          <a href="/admin/queues">Queues</a>
           <a href="/admin/audit">Audit log</a>
           <span className="who">Signed in as {operator.email}</span>
           <form method="post" action="/admin/sign-out">

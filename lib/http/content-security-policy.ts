@@ -30,3 +30,23 @@ export function contentSecurityPolicy(nonce: string | undefined, inlineStyleSour
     "frame-ancestors 'none'",
   ].join("; ");
 }
+
+/**
+ * The queue dashboard (bull-board, under /admin/queues) is a prebuilt app: its scripts and stylesheet are files of
+ * this site without a nonce, it sets inline styles, and it names its own <base>. Nothing outside the site is allowed
+ * (its web font link is blocked; the system font stands in).
+ */
+export function queueBoardContentSecurityPolicy(): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}

@@ -27,6 +27,7 @@ export async function processIngestJob(job: JobOf<typeof QUEUE.ingest>, deps: In
   const payload = job.data;
   const summary = await runIngest(payload, {
     ...deps,
+    trigger: payload.trigger ?? "schedule",
     onPage: (p) => log.info(p, "ingest page"),
   });
   log.info({ source: payload.source, date: payload.date, skipped: summary.skipped.length }, formatSummary(summary));

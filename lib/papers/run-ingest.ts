@@ -11,6 +11,7 @@ import { fileArxivLookup, fileSource, RECORDED_ARXIV_FILE } from "@/lib/papers/f
 import { ingestArxivRecent, ingestPapers, type IngestSummary, type PageReport } from "@/lib/papers/ingest";
 import type { ArxivLookup, PaperSource } from "@/lib/papers/sources";
 import type { RateLimiter } from "@/lib/papers/rate-limiter";
+import { failIngestRun, finishIngestRun, startIngestRun, type IngestTrigger } from "@/lib/papers/ingest-run-store";
 
 export interface RunIngestDeps {
   db: Db;
@@ -24,6 +25,8 @@ export interface RunIngestDeps {
   /** Shared request budget for HF (the worker passes a Redis-backed one). */
   hfLimiter?: RateLimiter;
   now?: () => Date;
+  /** Recorded with the run; without it, the payload's trigger, else "command line". */
+  trigger?: IngestTrigger;
 }
 
 /** Several sources read one after another, pages numbered on. */
@@ -39,7 +42,31 @@ function chainSources(sources: PaperSource[]): PaperSource {
 
 export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
 
+/** Runs an ingest and records it (IngestRun): started, then its counts, or its error before the error goes on. */
 export async function runIngest(payload: IngestPayload, deps: RunIngestDeps): Promise<IngestSummary> {
+  const clock = deps.now ?? (() => new Date());
+  const runId = await startIngestRun(deps.db, {
+    source: payload.source,
+    listDate: payload.date,
+    trigger: deps.trigger ?? payload.trigger ?? "command line",
+    now: clock(),
+  });
+  let fetched = 0;
+  const onPage = (report: PageReport) => {
+    fetched += report.items;
+    deps.onPage?.(report);
+  };
+  try {
+    const summary = await ingestFrom(payload, { ...deps, onPage });
+    await finishIngestRun(deps.db, runId, summary, fetched, clock());
+    return summary;
+  } catch (err) {
+    await failIngestRun(deps.db, runId, err instanceof Error ? err.message : String(err), fetched, clock());
+    throw err;
+  }
+}
+
+async function ingestFrom(payload: IngestPayload, deps: RunIngestDeps): Promise<IngestSummary> {
   const { db, onPage, now } = deps;
   switch (payload.source) {
     case "file": {

@@ -41,6 +41,8 @@ export type EditionTestMailPayload = z.infer<typeof editionTestMailPayload>;
 export const ingestPayload = z.object({
   source: z.enum(["hf", "file", "arxiv"]),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** Who asked for the run (recorded with it); the scheduler's jobs carry none. */
+  trigger: z.enum(["schedule", "operator"]).optional(),
 });
 export type IngestPayload = z.infer<typeof ingestPayload>;
 
@@ -97,6 +99,8 @@ export const jobId = {
   digestSend: (firstDeliveryId: string, suffix?: string) => `send-${firstDeliveryId}${suffix ? `-${suffix}` : ""}`,
   /** Re-enqueued fan-outs (reconciler) need an id the completed original does not hold. */
   editionRetry: (p: EditionPayload, suffix: string) => `edition-${p.frequency}-${p.date}-${suffix}`,
+  /** An operator's "ingest now": one id per source, so two clicks make one job. */
+  ingestNow: (p: IngestPayload) => `ingest-now-${p.source}`,
 };
 
 /** Job scheduler ids: every worker process upserts the same ones, so each schedule exists once. */
@@ -164,6 +168,27 @@ export async function addEditionTestMailJob(payload: EditionTestMailPayload): Pr
 export async function addEditionJob(payload: EditionPayload, suffix?: string): Promise<void> {
   const p = editionPayload.parse(payload);
   await queue(QUEUE.edition).add("edition", p, { jobId: suffix ? jobId.editionRetry(p, suffix) : jobId.edition(p) });
+}
+
+/**
+ * An operator's "ingest now". Nothing is added while any ingest is waiting or running (the scheduler's next run,
+ * delayed, does not count); the id is reused, so a finished one is removed first and two racing clicks make one job.
+ * False when it found one waiting or running.
+ */
+export async function addIngestNowJob(source: IngestPayload["source"], q: Queue = queue(QUEUE.ingest)): Promise<boolean> {
+  const p = ingestPayload.parse({ source, trigger: "operator" });
+  const counts = await q.getJobCounts("active", "waiting", "prioritized");
+  if ((counts.active ?? 0) + (counts.waiting ?? 0) + (counts.prioritized ?? 0) > 0) return false;
+  const id = jobId.ingestNow(p);
+  const previous = await q.getJob(id);
+  if (previous) {
+    const state = await previous.getState();
+    if (state !== "completed" && state !== "failed") return false;
+    // Another click may have removed it a moment ago: the add below is then the same no-op for both.
+    await previous.remove().catch(() => undefined);
+  }
+  await q.add("ingest", p, { jobId: id, attempts: 1 });
+  return true;
 }
 
 /** Batches of deliveries to send, each job id given by the caller (built with jobId.digestSend). */

@@ -35,6 +35,7 @@ export interface TopicEdit {
   arxivCategories?: string[];
   active?: boolean;
   name?: string;
+  description?: string;
 }
 
 export async function editTopic(db: Db, slug: string, edit: TopicEdit): Promise<RetagResult> {
@@ -53,6 +54,7 @@ export async function editTopic(db: Db, slug: string, edit: TopicEdit): Promise<
       ...(edit.arxivCategories ? { arxivCategories: [...new Set(edit.arxivCategories)] } : {}),
       ...(edit.active !== undefined ? { active: edit.active } : {}),
       ...(edit.name ? { name: edit.name } : {}),
+      ...(edit.description !== undefined ? { description: edit.description } : {}),
     },
   });
   return retagAllPapers(db);
@@ -61,7 +63,7 @@ export async function editTopic(db: Db, slug: string, edit: TopicEdit): Promise<
 export async function listTopics(db: Db) {
   const topics = await db.topic.findMany({
     orderBy: [{ position: "asc" }, { id: "asc" }],
-    select: { slug: true, name: true, active: true, keywords: true, arxivCategories: true, _count: { select: { papers: true } } },
+    select: { slug: true, name: true, description: true, position: true, active: true, keywords: true, arxivCategories: true, _count: { select: { papers: true } } },
   });
   return topics.map(({ _count, ...t }) => ({ ...t, papers: _count.papers }));
 }
