@@ -36,7 +36,7 @@ export function DailyChart({ days }: { days: DayCounts[] }) {
             {SERIES.map((s, j) => (
               <rect key={s.key} x={PAD.left + i * slot + 1 + j * bar} y={y(d[s.key])} width={bar} height={PAD.top + innerH - y(d[s.key])} fill={s.colour} />
             ))}
-            {i % 7 === 0 || i === days.length - 1 ? (
+            {(i % 7 === 0 && days.length - 1 - i >= 4) || i === days.length - 1 ? (
               <text x={PAD.left + i * slot + slot / 2} y={H - 8} textAnchor="middle" fontSize="11" fill="#374151">
                 {d.day.slice(5)}
               </text>

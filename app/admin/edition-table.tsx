@@ -22,7 +22,7 @@ export function EditionTable({ editions, caption }: { editions: EditionStatus[];
       <tbody>
         {editions.map((e) => (
           <tr key={e.id}>
-            <td>
+            <td className="nowrap">
               <a href={`/admin/editions/${e.id}`}>
                 {e.frequency.toLowerCase()} {e.date}
               </a>
