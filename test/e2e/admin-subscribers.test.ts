@@ -128,11 +128,20 @@ describe("the console's subscribers and suppressions", () => {
     expect(nav).toContain("Suppressions");
   });
 
-  it("refuses every new page and action without a session, or with an unknown one", async () => {
+  it("refuses every new page and action without a session, with an unknown one, or with one past its lifetime", async () => {
     await expectRefusedEverywhere(null);
     await expectRefusedEverywhere(`${randomUUID()}.nottherightsecret`);
     const cookie = await sessionCookie(signedIn);
     await expectRefusedEverywhere(`${cookie.split(".")[0]}.nottherightsecret`);
+    // The operator's own session, once past its lifetime (then given its lifetime back for the tests that follow).
+    const id = cookie.split(".")[0]!;
+    const { expiresAt } = await testDb().adminSession.findUniqueOrThrow({ where: { id } });
+    await testDb().adminSession.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    try {
+      await expectRefusedEverywhere(cookie);
+    } finally {
+      await testDb().adminSession.update({ where: { id }, data: { expiresAt } });
+    }
   });
 
   it("refuses every new action without the CSRF token, with a forged one, or from a foreign Origin; and a download another site asked for", async () => {
