@@ -27,7 +27,7 @@ export interface ParsedIds {
 export function parseArxivIdList(text: string): ParsedIds {
   const ids = new Set<string>();
   const unrecognised: string[] = [];
-  for (const piece of text.split(/[\s,;]+/)) {
+  for (const piece of text.replace(/arxiv:\s+/gi, "arXiv:").split(/[\s,;]+/)) {
     if (!piece) continue;
     const id = arxivIdOf(piece);
     if (id) ids.add(id);

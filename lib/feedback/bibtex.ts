@@ -49,6 +49,9 @@ function parseEntry(text: string, line: number): BibEntry | "skip" {
   if (!keyMatch) throw new Malformed("the entry has no key");
   const key = keyMatch[0];
   i += key.length;
+  ws();
+  // "@misc{ title = ..." : what looked like a key is the first field's name.
+  if (text[i] === "=") throw new Malformed("the entry has no key");
   const fail = (message: string): never => {
     throw Object.assign(new Malformed(message), { key });
   };
