@@ -87,6 +87,16 @@ describe("the preferences page without JavaScript", () => {
     const res2 = await fetch(url, { method: "POST", body: big });
     expect(res2.status).toBe(413);
     expect(res2.headers.get("cache-control")).toMatch(/no-store/);
+    // The same without a Content-Length (chunked) is refused too.
+    const { body, type } = await new Response(big).blob().then(async (b) => ({ body: new Uint8Array(await b.arrayBuffer()), type: b.type }));
+    const chunked = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < body.length; i += 64 * 1024) c.enqueue(body.slice(i, i + 64 * 1024));
+        c.close();
+      },
+    });
+    const res3 = await fetch(url, { method: "POST", body: chunked, headers: { "content-type": type }, duplex: "half" } as RequestInit);
+    expect(res3.status).toBe(413);
     expect(await known()).toEqual([]);
   });
 

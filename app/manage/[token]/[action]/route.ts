@@ -36,11 +36,33 @@ async function readForm(request: Request): Promise<FormData | null> {
   }
 }
 
+async function readAtMost(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | "too-large"> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  if (!reader) return new Uint8Array();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return "too-large";
+    }
+    chunks.push(value);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
 /** Pasted ids and an uploaded BibTeX file; the whole request is capped before it is read. */
 async function knownPapers(request: Request, token: string, subscriberId: string): Promise<Response> {
   const tooLarge = () => knownPapersRejectedPage(token, 413, `That is too much at once: at most ${MAX_BIBTEX_BYTES / 1024} KB, please.`);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BIBTEX_BYTES + 64 * 1024) return tooLarge();
-  const form = await readForm(request);
+  const limit = MAX_BIBTEX_BYTES + 64 * 1024;
+  if (Number(request.headers.get("content-length") ?? 0) > limit) return tooLarge();
+  // A body sent without a length is read up to the limit and no further.
+  const body = await readAtMost(request, limit);
+  if (body === "too-large") return tooLarge();
+  const form = await readForm(new Request(request.url, { method: "POST", body, headers: { "content-type": request.headers.get("content-type") ?? "" } }));
   if (!form) return knownPapersRejectedPage(token, 400, "Please paste some arXiv ids or choose a BibTeX file.");
   const pasted = form.get("ids");
   const file = form.get("bibtex");
