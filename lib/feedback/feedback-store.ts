@@ -62,6 +62,8 @@ export async function feedbackState(db: Db, subscriberId: string, paperId: strin
 export interface FeedbackExport {
   votes: { paperId: string; title: string; vote: "more" | "less"; at: string }[];
   savedPapers: { paperId: string; title: string; at: string }[];
+  /** Papers named on the preferences page ("Start from papers I know"), counted as liked. */
+  knownPapers: { paperId: string; title: string; at: string }[];
   /** What the votes and saved papers taught: the hashed features of the profile and their weights. */
   profile: ProfileExport | null;
   /** Muted words and authors, followed authors. */
@@ -69,15 +71,17 @@ export interface FeedbackExport {
 }
 
 export async function feedbackForExport(db: Db, subscriberId: string): Promise<FeedbackExport> {
-  const [votes, saved, profile, filters] = await Promise.all([
+  const [votes, saved, known, profile, filters] = await Promise.all([
     db.paperVote.findMany({ where: { subscriberId }, orderBy: { updatedAt: "asc" }, select: { paperId: true, value: true, updatedAt: true, paper: { select: { title: true } } } }),
     db.savedPaper.findMany({ where: { subscriberId }, orderBy: { createdAt: "asc" }, select: { paperId: true, createdAt: true, paper: { select: { title: true } } } }),
+    db.knownPaper.findMany({ where: { subscriberId }, orderBy: { createdAt: "asc" }, select: { paperId: true, createdAt: true, paper: { select: { title: true } } } }),
     profileForExport(db, subscriberId),
     readFilters(db, subscriberId),
   ]);
   return {
     votes: votes.map((v) => ({ paperId: v.paperId, title: v.paper.title, vote: v.value === "MORE" ? "more" : "less", at: v.updatedAt.toISOString() })),
     savedPapers: saved.map((s) => ({ paperId: s.paperId, title: s.paper.title, at: s.createdAt.toISOString() })),
+    knownPapers: known.map((k) => ({ paperId: k.paperId, title: k.paper.title, at: k.createdAt.toISOString() })),
     profile,
     filters,
   };

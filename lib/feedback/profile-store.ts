@@ -1,4 +1,4 @@
-// The reader's profile: rebuilt from all their votes and saved papers (Prisma) whenever one changes, and read by the
+// The reader's profile: rebuilt from all their votes, saved papers and papers they named (Prisma) whenever one changes, and read by the
 // fan-out in pages (pg). Personal data: exported with the rest, removed with the subscriber (cascade).
 import type { Db } from "@/lib/db";
 import type { Sql } from "@/lib/digest/pg-pool";
@@ -15,11 +15,13 @@ export interface ReaderProfile {
 }
 
 export async function rebuildProfile(db: Db, subscriberId: string): Promise<ReaderProfile | null> {
-  const [votes, saved] = await Promise.all([
+  const [votes, saved, known] = await Promise.all([
     db.paperVote.findMany({ where: { subscriberId }, orderBy: { updatedAt: "desc" }, take: PROFILE_FEEDBACK_LIMIT, select: { value: true, paper: { select: { id: true, ...PAPER_TEXT_SELECT } } } }),
     db.savedPaper.findMany({ where: { subscriberId }, orderBy: { createdAt: "desc" }, take: PROFILE_FEEDBACK_LIMIT, select: { paper: { select: { id: true, ...PAPER_TEXT_SELECT } } } }),
+    db.knownPaper.findMany({ where: { subscriberId }, orderBy: { createdAt: "desc" }, take: PROFILE_FEEDBACK_LIMIT, select: { paper: { select: { id: true, ...PAPER_TEXT_SELECT } } } }),
   ]);
-  const positive = new Map(saved.map((s) => [s.paper.id, s.paper]));
+  // Papers the reader named as ones they know count as liked, like a save.
+  const positive = new Map([...known, ...saved].map((s) => [s.paper.id, s.paper]));
   const negative = new Map<string, (typeof votes)[number]["paper"]>();
   for (const v of votes) (v.value === "MORE" ? positive : negative).set(v.paper.id, v.paper);
   // A paper saved and voted "less" says both: the save is the stronger statement.

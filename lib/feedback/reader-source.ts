@@ -50,11 +50,12 @@ export function readerSource(db: Db, sql: Sql, candidateIds: string[], weights: 
       const liked = new Map<string, { title: string; vector: SparseVector }[]>();
       if (learned.length) {
         const idf = await corpusIdf(db);
-        const [votes, saved] = await Promise.all([
+        const [votes, saved, known] = await Promise.all([
           db.paperVote.findMany({ where: { subscriberId: { in: learned }, value: "MORE" }, orderBy: { updatedAt: "desc" }, select: { subscriberId: true, paper: { select: { id: true, ...PAPER_TEXT_SELECT } } } }),
           db.savedPaper.findMany({ where: { subscriberId: { in: learned } }, orderBy: { createdAt: "desc" }, select: { subscriberId: true, paper: { select: { id: true, ...PAPER_TEXT_SELECT } } } }),
+          db.knownPaper.findMany({ where: { subscriberId: { in: learned } }, orderBy: { createdAt: "desc" }, select: { subscriberId: true, paper: { select: { id: true, ...PAPER_TEXT_SELECT } } } }),
         ]);
-        for (const row of [...votes, ...saved]) {
+        for (const row of [...votes, ...saved, ...known]) {
           const list = liked.get(row.subscriberId) ?? [];
           if (list.length >= LIKED_FOR_REASONS || list.some((l) => l.title === row.paper.title)) continue;
           let v = vectors.get(row.paper.id);

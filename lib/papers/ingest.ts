@@ -210,10 +210,27 @@ export async function ingestArxivRecent(options: {
   const categories = [...new Set(rules.flatMap((r) => r.arxivCategories))].sort();
   const summary: IngestSummary = { pages: 1, new: 0, updated: 0, unchanged: 0, skipped: [], arxivErrors: [] };
   const entries = await arxiv.recent(categories, options.max ?? 100);
+  const { outcomes, skipped } = await storeArxivPapers(db, entries, rules, (options.now ?? (() => new Date()))());
+  summary.skipped.push(...skipped);
+  summary.new = outcomes.filter((o) => o === "new").length;
+  summary.updated = outcomes.filter((o) => o === "updated").length;
+  summary.unchanged = outcomes.filter((o) => o === "unchanged").length;
+  options.onPage?.({ page: 1, items: entries.length, new: summary.new, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped.length });
+  return summary;
+}
+
+/** Stores papers known only from arXiv's API (no Daily Papers item); an entry without title or abstract is skipped. */
+export async function storeArxivPapers(
+  db: Db,
+  entries: readonly ArxivMeta[],
+  rules: TopicRule[] | null,
+  now: Date,
+): Promise<{ outcomes: Outcome[]; stored: string[]; skipped: SkippedItem[] }> {
+  const skipped: SkippedItem[] = [];
   const inputs: PaperInput[] = [];
   for (const e of entries) {
     if (!e.title || !e.summary) {
-      summary.skipped.push({ id: e.id, reason: e.title ? "missing abstract" : "missing title" });
+      skipped.push({ id: e.id, reason: e.title ? "missing abstract" : "missing title" });
       continue;
     }
     inputs.push({
@@ -222,10 +239,6 @@ export async function ingestArxivRecent(options: {
       githubStars: null, projectPage: null, numComments: 0, thumbnail: null, source: "arxiv",
     });
   }
-  const outcomes = await upsertPapers(db, inputs, new Map(entries.map((e) => [e.id, e])), rules, (options.now ?? (() => new Date()))());
-  summary.new = outcomes.filter((o) => o === "new").length;
-  summary.updated = outcomes.filter((o) => o === "updated").length;
-  summary.unchanged = outcomes.filter((o) => o === "unchanged").length;
-  options.onPage?.({ page: 1, items: entries.length, new: summary.new, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped.length });
-  return summary;
+  const outcomes = await upsertPapers(db, inputs, new Map(entries.map((e) => [e.id, e])), rules ?? (await loadTopicRules(db)), now);
+  return { outcomes, stored: inputs.map((p) => p.id), skipped };
 }

@@ -9,6 +9,9 @@ import { TopicCheckboxes } from "@/app/components/topic-checkboxes";
 import { tokenPageMetadata } from "@/app/components/token-page-metadata";
 import { db } from "@/lib/db";
 import { personalFeedUrl } from "@/lib/feeds/feed-key";
+import { savedPapersOf } from "@/lib/feedback/saved-papers";
+import { MAX_KNOWN_IDS } from "@/lib/feedback/arxiv-ids";
+import { MAX_BIBTEX_BYTES } from "@/lib/feedback/known-papers-form";
 
 export const metadata = { ...tokenPageMetadata, title: "Your preferences · Paperboy" };
 
@@ -21,6 +24,7 @@ const DONE: Record<string, string> = {
   feed: "Your feed has a new secret address. Any older address no longer works.",
   "feed-off": "Your feed is off. Its address no longer works.",
   "filters-saved": "Your muted words and authors and the authors you follow are saved.",
+  "saved-removed": "The paper is no longer in your saved papers.",
 };
 const ERROR: Record<string, string> = {
   topics: "Please choose at least one topic from the list.",
@@ -47,7 +51,7 @@ export default async function ManagePage({
   const query = await searchParams;
   const subscriber = await subscriberForToken(token, "manage");
   if (!subscriber) return <InvalidLink />;
-  const [topics, filters] = await Promise.all([listTopicChoices(), filtersFor(subscriber.id)]);
+  const [topics, filters, saved] = await Promise.all([listTopicChoices(), filtersFor(subscriber.id), savedPapersOf(db(), subscriber.id)]);
   const chosen = new Set(subscriber.topicSlugs);
   const done = pick(query.done, DONE);
   const error = pick(query.error, ERROR);
@@ -131,8 +135,58 @@ export default async function ManagePage({
             <label htmlFor="followed-authors">Authors you follow</label>
             <textarea id="followed-authors" name="followed-authors" rows={3} defaultValue={filters.followedAuthors.join("\n")} />
           </div>
-          <button type="submit">Save these lists</button>
+          <button type="submit">Save these lists</button>{" "}
+          <button type="submit" className="secondary" formAction={`/manage/${token}/preview`}>
+            Preview
+          </button>
         </form>
+      </section>
+
+      <section className="card" aria-labelledby="known-heading">
+        <h2 id="known-heading">Start from papers I know</h2>
+        <p>
+          Name papers you know and like: your digest learns from them as from a &quot;More like this&quot;. Up to {MAX_KNOWN_IDS} papers at a
+          time; a BibTeX file of at most {MAX_BIBTEX_BYTES / 1024} KB is read here and not kept.
+        </p>
+        <form action={`/manage/${token}/known-papers`} method="post" encType="multipart/form-data">
+          <div className="field">
+            <label htmlFor="known-ids">arXiv ids or links, one a line (for example 2503.08054, arXiv:2503.08054v2 or hep-th/9901001)</label>
+            <textarea id="known-ids" name="ids" rows={4} />
+          </div>
+          <div className="field">
+            <label htmlFor="known-bibtex">Or a BibTeX file (entries with an eprint, arxiv, url or doi field naming an arXiv paper)</label>
+            <input id="known-bibtex" name="bibtex" type="file" accept=".bib,.bibtex,.txt,application/x-bibtex,text/plain" />
+          </div>
+          <button type="submit">Add these papers</button>
+        </form>
+      </section>
+
+      <section className="card" aria-labelledby="saved-heading">
+        <h2 id="saved-heading">Saved papers</h2>
+        {saved.length ? (
+          <>
+            <ul id="saved-papers">
+              {saved.map((p) => (
+                <li key={p.id}>
+                  <a href={p.url}>{p.title}</a> <small>saved {p.savedAt.toISOString().slice(0, 10)}</small>
+                  <form action={`/manage/${token}/remove-saved`} method="post" className="inline">
+                    <input type="hidden" name="paper" value={p.id} />
+                    <button type="submit" className="secondary" aria-label={`Remove ${p.title}`}>
+                      Remove
+                    </button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+            <p>
+              <a href={`/manage/${token}/saved-papers.bib`} download="paperboy-saved-papers.bib">
+                Download my saved papers (BibTeX)
+              </a>
+            </p>
+          </>
+        ) : (
+          <p>No saved papers yet: press &quot;Save&quot; beside a paper in your digest to keep it here.</p>
+        )}
       </section>
 
       <section className="card" aria-labelledby="pause-heading">
